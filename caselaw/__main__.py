@@ -1,0 +1,5 @@
+"""Allow `python -m caselaw`."""
+
+from caselaw.cli import main
+
+main()

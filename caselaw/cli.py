@@ -1,0 +1,220 @@
+"""The `caselaw` command line: one-line errors, never a traceback for an expected failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import SecretStr, ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from caselaw import __version__
+from caselaw.config import Settings
+from caselaw.errors import CaselawError, ConfigError, ValidationFailed
+from caselaw.schema_export import export_schemas, stale_schemas
+from caselaw.store import CaseStore, open_store
+from caselaw.store.jsonl import export_jsonl, import_jsonl
+from caselaw.taxonomy import LANGUAGES, get_taxonomy
+
+app = typer.Typer(
+    help="caselaw: a multilingual database of decisions on economic, social and cultural rights.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+config_app = typer.Typer(help="Inspect settings.", no_args_is_help=True)
+schemas_app = typer.Typer(help="JSON Schema files generated from the models.", no_args_is_help=True)
+cases_app = typer.Typer(help="Browse the cases in the store.", no_args_is_help=True)
+taxonomy_app = typer.Typer(help="Browse the taxonomy.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+app.add_typer(schemas_app, name="schemas")
+app.add_typer(cases_app, name="cases")
+app.add_typer(taxonomy_app, name="taxonomy")
+
+out = Console()
+err = Console(stderr=True)
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    settings: Settings = ctx.obj
+    return settings
+
+
+def _store(ctx: typer.Context) -> CaseStore:
+    return open_store(_settings(ctx))
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Data directory (overrides CASELAW_DATA_DIR).")
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Read settings once for every command."""
+    overrides: dict[str, Any] = {} if data_dir is None else {"data_dir": data_dir}
+    try:
+        ctx.obj = Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(f"invalid setting: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}") from exc
+
+
+@config_app.command("show")
+def config_show(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Print every setting, its environment variable, value, source and description."""
+    settings = _settings(ctx)
+    rows = []
+    for name, field in Settings.model_fields.items():
+        env = f"CASELAW_{name.upper()}"
+        value = getattr(settings, name)
+        if isinstance(value, SecretStr):
+            value = "********"
+        source = "environment" if env in os.environ else ("set" if name in settings.model_fields_set else "default")
+        rows.append({"name": name, "env": env, "value": value, "source": source, "description": field.description})
+    if as_json:
+        out.print_json(json.dumps(rows, default=str))
+        return
+    table = Table("setting", "value", "source", "description", title="caselaw settings")
+    for row in rows:
+        table.add_row(str(row["env"]), str(row["value"]), str(row["source"]), str(row["description"]))
+    out.print(table)
+
+
+@schemas_app.command("export")
+def schemas_export(
+    directory: Annotated[Path, typer.Option("--dir", help="Where to write the schema files.")] = Path("schemas"),
+    check: Annotated[bool, typer.Option("--check", help="Only report files that differ; exit 1 if any.")] = False,
+) -> None:
+    """Write JSON Schema files for Case, Document and the taxonomy."""
+    if check:
+        stale = stale_schemas(directory)
+        if stale:
+            err.print(f"out of date: {', '.join(stale)} (run `caselaw schemas export`)")
+            raise typer.Exit(1)
+        out.print("schemas are up to date")
+        return
+    for path in export_schemas(directory):
+        out.print(f"wrote {path}")
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="Output format; only `jsonl` so far.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+) -> None:
+    """Write every case, documents' text included, one JSON object per line."""
+    if fmt != "jsonl":
+        raise ValidationFailed(f"unknown export format {fmt!r}; supported: jsonl")
+    with _store(ctx) as store:
+        if output is None:
+            count = export_jsonl(store, sys.stdout)
+        else:
+            tmp = output.with_name(output.name + ".partial")
+            with tmp.open("w", encoding="utf-8") as handle:
+                count = export_jsonl(store, handle)
+            tmp.replace(output)  # a reader never sees half an export
+    err.print(f"exported {count} case(s)")
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(help="A JSONL file written by `caselaw export`, or - for stdin.")],
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import the valid lines and report the others.")
+    ] = False,
+) -> None:
+    """Read cases from JSON Lines into the store (validated first; nothing written if a line is bad)."""
+    with _store(ctx) as store:
+        if str(source) == "-":
+            report = import_jsonl(store, sys.stdin, skip_invalid=skip_invalid)
+        else:
+            if not source.is_file():
+                raise ValidationFailed(f"no such file: {source}")
+            with source.open(encoding="utf-8") as handle:
+                report = import_jsonl(store, handle, skip_invalid=skip_invalid)
+    for message in report.errors:
+        err.print(f"skipped {message}")
+    out.print(f"imported {report.imported} case(s)")
+
+
+@cases_app.command("list")
+def cases_list(
+    ctx: typer.Context,
+    lang: Annotated[str, typer.Option("--lang", help="Language of titles and labels.")] = "en",
+    forum: Annotated[str | None, typer.Option("--forum", help="Only cases of this forum code.")] = None,
+) -> None:
+    """List the stored cases with forum, date, State and languages."""
+    taxonomy = get_taxonomy()
+    table = Table("id", "title", "forum", "decided", "State", "languages")
+    with _store(ctx) as store:
+        for case in store.iter_cases():
+            if forum and case.forum != forum:
+                continue
+            title = case.title_in(lang)
+            table.add_row(
+                case.id,
+                title.short or title.full,
+                taxonomy.forum(case.forum).label(lang),
+                str(case.dates.decision or ""),
+                ", ".join(case.respondent_states),
+                ", ".join(case.languages),
+            )
+    out.print(table)
+
+
+@cases_app.command("show")
+def cases_show(ctx: typer.Context, case_id: Annotated[str, typer.Argument(help="Case id or alias.")]) -> None:
+    """Print one case as JSON (documents' text included)."""
+    with _store(ctx) as store:
+        case = store.get_case(store.resolve(case_id))
+    out.print_json(case.model_dump_json())
+
+
+@taxonomy_app.command("list")
+def taxonomy_list(
+    facet: Annotated[str, typer.Argument(help="rights, issues, forums, regions, affected_groups, ...")],
+    lang: Annotated[str, typer.Option("--lang", help=f"One of {', '.join(LANGUAGES)}.")] = "en",
+) -> None:
+    """List the codes and labels of one taxonomy list."""
+    taxonomy = get_taxonomy()
+    try:
+        entries = taxonomy.entries(facet)
+    except KeyError:
+        raise ValidationFailed(
+            f"unknown taxonomy list {facet!r}; one of: {', '.join(taxonomy.facet_names())}"
+        ) from None
+    if lang not in LANGUAGES:
+        raise ValidationFailed(f"unknown language {lang!r}; one of: {', '.join(LANGUAGES)}")
+    table = Table("code", "label")
+    for entry in entries:
+        table.add_row(entry.code, entry.label(lang))
+    out.print(table)
+
+
+def main() -> None:
+    """Run the CLI; an expected error prints one line and exits 1."""
+    try:
+        app()
+    except CaselawError as exc:
+        err.print(f"error: {exc.message}", markup=False, highlight=False, style="bold red")
+        sys.exit(1)

@@ -1,0 +1,93 @@
+"""Settings read from the environment (`CASELAW_` prefix) or a `.env` file; every field is described."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+EngineName = Literal["embedded", "elasticsearch", "opensearch"]
+
+
+class Settings(BaseSettings):
+    """Every setting of caselaw; `caselaw config show` prints them with their sources."""
+
+    model_config = SettingsConfigDict(env_prefix="CASELAW_", env_file=".env", extra="ignore", frozen=True)
+
+    data_dir: Path = Field(
+        Path("data"),
+        description="Directory holding the SQLite store, original files and the embedded index.",
+    )
+    engine: EngineName = Field(
+        "embedded",
+        description="Search engine: `embedded` (tantivy, no server), `elasticsearch` or `opensearch`.",
+    )
+    elasticsearch_url: str = Field("http://127.0.0.1:9200", description="Elasticsearch base URL.")
+    opensearch_url: str = Field("http://127.0.0.1:9201", description="OpenSearch base URL.")
+    engine_username: str | None = Field(None, description="Basic-auth user name for the cluster engine.")
+    engine_password: SecretStr | None = Field(None, description="Basic-auth password for the cluster engine.")
+    engine_api_key: SecretStr | None = Field(None, description="API key for the cluster engine (Elasticsearch).")
+    engine_ca_certs: Path | None = Field(None, description="CA bundle to verify the cluster engine's TLS.")
+    engine_timeout_seconds: float = Field(10.0, gt=0, description="Timeout of one request to a cluster engine.")
+    index_prefix: str = Field(
+        "caselaw", pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Prefix of index names in a cluster engine."
+    )
+    max_file_bytes: int = Field(
+        200 * 1024 * 1024, gt=0, description="Largest file ingest accepts, in bytes; larger files are refused."
+    )
+    max_pages: int = Field(2000, gt=0, description="Most pages ingest reads from one PDF (bounds PDF bombs).")
+    file_timeout_seconds: float = Field(
+        300.0, gt=0, description="Wall-clock limit for ingesting one file; a file that hangs is failed."
+    )
+    ocr_languages: list[str] = Field(
+        default_factory=lambda: ["eng", "spa", "fra", "por", "ara"],
+        description="Tesseract languages tried when a page has no text layer and no language is known.",
+    )
+    tesseract_cmd: str = Field(
+        "tesseract",
+        description="Tesseract executable for OCR; when it cannot be run, text-less pages are stored as `needs-ocr`.",
+    )
+    ocr_dpi: int = Field(300, ge=72, le=600, description="Resolution at which pages without a text layer are OCRed.")
+    ocr_min_confidence: float = Field(
+        70.0, ge=0, le=100, description="Mean OCR word confidence (0-100) under which a document needs review."
+    )
+    ingest_workers: int = Field(
+        0, ge=0, le=64, description="Processes that read PDFs in parallel; 0 picks one per CPU core."
+    )
+    sqlite_busy_timeout_ms: int = Field(
+        10_000, ge=0, description="How long a store write waits for another writer's lock before failing."
+    )
+
+    index_writer_memory_mb: int = Field(
+        128,
+        ge=16,
+        le=4096,
+        description="Memory budget of the embedded engine's index writer, in MiB (split across its threads).",
+    )
+    index_writer_threads: int = Field(
+        0, ge=0, le=64, description="Indexing threads of the embedded engine; 0 picks one per CPU core (up to 4)."
+    )
+
+    @property
+    def store_path(self) -> Path:
+        """Path of the SQLite database file."""
+        return self.data_dir / "caselaw.sqlite3"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        """Directory where originals that failed ingest are kept with the reason."""
+        return self.data_dir / "quarantine"
+
+    @property
+    def blob_dir(self) -> Path:
+        """Directory of content-addressed original files."""
+        return self.data_dir / "blobs"
+
+
+@cache
+def get_settings() -> Settings:
+    """Settings from the environment, read once; tests build `Settings(...)` directly instead."""
+    return Settings()

@@ -1,0 +1,205 @@
+"""The one error hierarchy: every expected failure is a `CaselawError` with its HTTP status on the class."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class CaselawError(Exception):
+    """Base of every expected error; the CLI prints its message, the API its problem+json envelope."""
+
+    # Read from the class at run time (never frozen by a constructor default), so a subclass's status
+    # always reaches clients: the mistake yente's `exc.py` makes.
+    status: ClassVar[int] = 500
+    code: ClassVar[str] = "internal-error"
+    title: ClassVar[str] = "Internal error"
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(CaselawError):
+    """A setting is missing or invalid."""
+
+    code = "config-error"
+    title = "Invalid configuration"
+
+
+class TaxonomyError(CaselawError):
+    """The taxonomy files are missing or invalid."""
+
+    code = "taxonomy-error"
+    title = "Invalid taxonomy"
+
+
+class ValidationFailed(CaselawError):
+    """A record does not satisfy the model; the message names the field and the value."""
+
+    status = 422
+    code = "validation-failed"
+    title = "Invalid record"
+
+
+class NotFound(CaselawError):
+    """Something asked for does not exist."""
+
+    status = 404
+    code = "not-found"
+    title = "Not found"
+
+
+class CaseNotFound(NotFound):
+    """No case has this id or alias."""
+
+    code = "case-not-found"
+    title = "Case not found"
+
+
+class DocumentNotFound(NotFound):
+    """No stored original has this SHA-256."""
+
+    code = "document-not-found"
+    title = "Document not found"
+
+
+class Conflict(CaselawError):
+    """The request conflicts with what is stored."""
+
+    status = 409
+    code = "conflict"
+    title = "Conflict"
+
+
+class StoreError(CaselawError):
+    """The store cannot be opened, migrated or written."""
+
+    status = 503
+    code = "store-error"
+    title = "Store unavailable"
+
+
+class SchemaVersionError(StoreError):
+    """The store was written by a newer version of caselaw than this one."""
+
+    code = "schema-version"
+    title = "Store schema is newer than this program"
+
+
+class ImportFailed(CaselawError):
+    """A line of an import file could not be read; the message names the line."""
+
+    status = 422
+    code = "import-failed"
+    title = "Import failed"
+
+
+class QuerySyntaxError(CaselawError):
+    """A search query cannot be parsed; the message says where (a character position) and why."""
+
+    status = 400
+    code = "query-syntax"
+    title = "Invalid search query"
+
+
+class EngineUnavailable(CaselawError):
+    """The search engine cannot be reached, opened or written right now."""
+
+    status = 503
+    code = "engine-unavailable"
+    title = "Search engine unavailable"
+
+
+class IndexNotReady(CaselawError):
+    """The search index has not been built yet (or was built by an incompatible version): run `caselaw reindex`."""
+
+    status = 503
+    code = "index-not-ready"
+    title = "Search index not ready"
+
+
+class IngestError(CaselawError):
+    """A file could not be ingested; the batch goes on and the original is quarantined with this reason."""
+
+    status = 422
+    code = "ingest-failed"
+    title = "File could not be ingested"
+
+
+class UnreadablePath(IngestError):
+    """The path does not exist, is not a regular file, or cannot be read."""
+
+    status = 400
+    code = "unreadable-path"
+    title = "Unreadable path"
+
+
+class EmptyFile(IngestError):
+    """The file has zero bytes (an interrupted download, usually)."""
+
+    code = "empty-file"
+    title = "Empty file"
+
+
+class NotAPdf(IngestError):
+    """The content is not a PDF, whatever the file is called."""
+
+    status = 415
+    code = "not-a-pdf"
+    title = "Not a PDF"
+
+
+class EncryptedPdf(IngestError):
+    """The PDF is password-protected and cannot be read without the password."""
+
+    code = "encrypted-pdf"
+    title = "Password-protected PDF"
+
+
+class CorruptPdf(IngestError):
+    """The PDF's structure is broken and no reader can open it."""
+
+    code = "corrupt-pdf"
+    title = "Corrupt PDF"
+
+
+class TruncatedPdf(CorruptPdf):
+    """The PDF stops before its end (no `%%EOF`, no cross-reference table): an incomplete copy."""
+
+    code = "truncated-pdf"
+    title = "Truncated PDF"
+
+
+class FileTooLarge(IngestError):
+    """The file is larger than `max_file_bytes`."""
+
+    status = 413
+    code = "file-too-large"
+    title = "File too large"
+
+
+class TooManyPages(IngestError):
+    """The PDF has more pages than `max_pages` (a PDF bomb, or not a decision)."""
+
+    status = 413
+    code = "too-many-pages"
+    title = "Too many pages"
+
+
+class IngestTimeout(IngestError):
+    """Reading the file took longer than `file_timeout_seconds`."""
+
+    status = 504
+    code = "ingest-timeout"
+    title = "Ingest timed out"
+
+
+class MetadataMissing(IngestError):
+    """The text was read but the decision's forum could not be recognised, so no case can be built."""
+
+    code = "metadata-missing"
+    title = "Forum not recognised"

@@ -1,0 +1,1 @@
+"""PDF ingest: extract, detect language, tag, store (see the ingest issue)."""

@@ -1,0 +1,1 @@
+"""Engine-neutral search (see the search-core issue)."""

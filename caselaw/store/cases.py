@@ -1,0 +1,213 @@
+"""Read and write cases: one SQLite transaction per case, so a crash never leaves half a case."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from pydantic import ValidationError
+
+from caselaw.config import Settings
+from caselaw.errors import CaseNotFound, Conflict, StoreError, ValidationFailed
+from caselaw.models import Case, Document
+from caselaw.store.blobs import BlobStore
+from caselaw.store.migrations import migrate
+
+_CASE_EXCLUDE = {"documents", "languages"}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class CaseStore:
+    """Cases and their documents in one SQLite file (WAL, foreign keys on), blobs beside it."""
+
+    def __init__(self, path: Path, blob_dir: Path, busy_timeout_ms: int = 10_000) -> None:
+        self.path = path
+        self.blobs = BlobStore(blob_dir)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction spans exactly one case.
+            self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            # FULL, not NORMAL: this is the system of record, and a committed case must survive power loss.
+            self._conn.execute("PRAGMA synchronous = FULL")
+            migrate(self._conn)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._conn.close()
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------------------
+
+    def put_case(self, case: Case, *, expected_revision: int | None = None, touch: bool = True) -> Case:
+        """Insert or replace a case and all its documents atomically; return the case as stored.
+
+        `expected_revision` makes the write conditional (optimistic locking for editors); `touch=False`
+        keeps the timestamps the record carries (restoring an export must not rewrite history).
+        """
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                stored = self._write(case, expected_revision, touch)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+        return stored
+
+    def _write(self, case: Case, expected_revision: int | None, touch: bool) -> Case:
+        row = self._conn.execute("SELECT revision, created_at FROM cases WHERE id = ?", (case.id,)).fetchone()
+        revision = 1 if row is None else int(row[0]) + 1
+        if expected_revision is not None and (row is None or int(row[0]) != expected_revision):
+            found = None if row is None else int(row[0])
+            raise Conflict(f"case {case.id} is at revision {found}, not {expected_revision}: reload and retry")
+        if touch:
+            now = _now()
+            created = case.created_at or (datetime.fromisoformat(row[1]) if row and row[1] else now)
+            case = case.model_copy(update={"created_at": created, "updated_at": now})
+        for alias in case.aliases:
+            owner = self._conn.execute("SELECT id FROM cases WHERE id = ?", (alias,)).fetchone()
+            if owner is not None:
+                raise Conflict(f"alias {alias!r} of case {case.id} is itself a stored case; merge it first")
+        data = case.model_dump_json(exclude=_CASE_EXCLUDE)
+        decision = case.dates.decision.isoformat() if case.dates.decision else None
+        created_at = case.created_at.isoformat() if case.created_at else None
+        updated_at = case.updated_at.isoformat() if case.updated_at else None
+        c = self._conn
+        c.execute(
+            "INSERT INTO cases (id, forum, decision_date, status, revision, created_at, updated_at, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET forum = excluded.forum, "
+            "decision_date = excluded.decision_date, status = excluded.status, revision = excluded.revision, "
+            "created_at = excluded.created_at, updated_at = excluded.updated_at, data = excluded.data",
+            (case.id, case.forum, decision, case.status.value, revision, created_at, updated_at, data),
+        )
+        c.execute("DELETE FROM case_aliases WHERE case_id = ?", (case.id,))
+        c.executemany("INSERT INTO case_aliases (alias, case_id) VALUES (?, ?)", [(a, case.id) for a in case.aliases])
+        c.execute("DELETE FROM case_identifiers WHERE case_id = ?", (case.id,))
+        c.executemany(
+            "INSERT OR IGNORE INTO case_identifiers (case_id, forum, scheme, value) VALUES (?, ?, ?, ?)",
+            [(case.id, case.forum, i.scheme, i.value) for i in case.identifiers],
+        )
+        c.execute("DELETE FROM documents WHERE case_id = ?", (case.id,))
+        for position, document in enumerate(case.documents):
+            try:
+                c.execute(
+                    "INSERT INTO documents (sha256, case_id, position, language, data) VALUES (?, ?, ?, ?, ?)",
+                    (document.sha256, case.id, position, document.language, document.model_dump_json()),
+                )
+            except sqlite3.IntegrityError:
+                other = self.case_id_for_document(document.sha256)
+                raise Conflict(f"document {document.sha256} already belongs to case {other}, not {case.id}") from None
+        return case
+
+    def delete_case(self, case_id: str) -> None:
+        """Delete a case and its document records (blobs stay: they are content-addressed and may be shared)."""
+        with self._lock:
+            cursor = self._conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+        if cursor.rowcount == 0:
+            raise CaseNotFound(f"no case has id {case_id!r}")
+
+    # -- reading -------------------------------------------------------------------------------------------
+
+    def get_case(self, case_id: str) -> Case:
+        """The case with this id; CaseNotFound otherwise (aliases are not followed: see `resolve`)."""
+        with self._lock:
+            row = self._conn.execute("SELECT data FROM cases WHERE id = ?", (case_id,)).fetchone()
+            if row is None:
+                raise CaseNotFound(f"no case has id {case_id!r}")
+            return self._load(case_id, row[0])
+
+    def resolve(self, case_id_or_alias: str) -> str:
+        """The canonical id for an id or a former (merged) id."""
+        with self._lock:
+            if self._conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id_or_alias,)).fetchone():
+                return case_id_or_alias
+            row = self._conn.execute("SELECT case_id FROM case_aliases WHERE alias = ?", (case_id_or_alias,)).fetchone()
+        if row is None:
+            raise CaseNotFound(f"no case has id or alias {case_id_or_alias!r}")
+        return str(row[0])
+
+    def revision(self, case_id: str) -> int:
+        """Current revision of a case (1 after the first write)."""
+        row = self._conn.execute("SELECT revision FROM cases WHERE id = ?", (case_id,)).fetchone()
+        if row is None:
+            raise CaseNotFound(f"no case has id {case_id!r}")
+        return int(row[0])
+
+    def case_id_for_document(self, sha256: str) -> str | None:
+        """The case a document (by file hash) belongs to, if any."""
+        row = self._conn.execute("SELECT case_id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def find_by_identifier(self, forum: str, scheme: str, value: str) -> str | None:
+        """The case of `forum` carrying this identifier, if any."""
+        row = self._conn.execute(
+            "SELECT case_id FROM case_identifiers WHERE forum = ? AND scheme = ? AND value = ? LIMIT 1",
+            (forum, scheme, value),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def count(self) -> int:
+        """Number of cases."""
+        return int(self._conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
+
+    def ids(self) -> list[str]:
+        """Every case id, sorted."""
+        return [str(r[0]) for r in self._conn.execute("SELECT id FROM cases ORDER BY id")]
+
+    def iter_cases(self, batch: int = 200) -> Iterator[Case]:
+        """Every case, documents included, in id order; reads in batches so memory stays flat."""
+        last = ""
+        while True:
+            with self._lock:
+                rows = self._conn.execute(
+                    "SELECT id, data FROM cases WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+                ).fetchall()
+                cases = [self._load(str(r[0]), str(r[1])) for r in rows]
+            if not cases:
+                return
+            yield from cases
+            last = cases[-1].id
+
+    def _load(self, case_id: str, data: str) -> Case:
+        documents = [
+            json.loads(r[0])
+            for r in self._conn.execute("SELECT data FROM documents WHERE case_id = ? ORDER BY position", (case_id,))
+        ]
+        raw = json.loads(data)
+        raw["documents"] = documents
+        try:
+            return Case.model_validate(raw)
+        except ValidationError as exc:
+            # Stored data that no longer validates means the taxonomy lost a code the store still uses.
+            raise ValidationFailed(f"stored case {case_id} no longer validates: {exc}") from exc
+
+    def documents(self, case_id: str) -> list[Document]:
+        """Documents of a case, in order."""
+        return self.get_case(case_id).documents
+
+
+def open_store(settings: Settings) -> CaseStore:
+    """Open (creating and migrating if needed) the store under the configured data directory."""
+    return CaseStore(settings.store_path, settings.blob_dir, settings.sqlite_busy_timeout_ms)

@@ -1,0 +1,61 @@
+"""Shared fixtures: a fresh data directory and store per test, and a valid case to start from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from caselaw.config import Settings
+from caselaw.models import Case, Document, Paragraph, Tag, TagSource, Title
+from caselaw.store import CaseStore, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings pointing at an empty data directory."""
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[CaseStore]:
+    """An empty, migrated store."""
+    with open_store(settings) as opened:
+        yield opened
+
+
+def make_case(case_id: str = "un-cescr-2015-idg-v-spain", *, sha: str = "a" * 64) -> Case:
+    """A small but complete case, valid against the taxonomy."""
+    return Case(
+        id=case_id,
+        titles={"en": Title(full="I.D.G. v. Spain", short="I.D.G. v. Spain"), "es": Title(full="I.D.G. c. España")},
+        forum="un-cescr",
+        decision_type="views",
+        articles=["ICESCR:11(1)", "ICESCR:2(1)"],
+        respondent_states=["ES"],
+        region="europe-central-asia",
+        dates={"communication": date(2014, 2, 5), "decision": date(2015, 6, 17)},
+        identifiers=[{"scheme": "communication", "value": "2/2014"}],
+        rights=[Tag(code="housing", source=TagSource.EDITOR, confidence=1.0)],
+        outcome="violation",
+        summaries={"en": "Foreclosure notified by edict.", "es": "Ejecución hipotecaria notificada por edicto."},
+        documents=[
+            Document(
+                sha256=sha,
+                language="es",
+                text="1.1 La autora ...",
+                paragraphs=[Paragraph(number="1.1", text="La autora ...")],
+            )
+        ],
+    )
+
+
+@pytest.fixture
+def case() -> Case:
+    """A valid case."""
+    return make_case()

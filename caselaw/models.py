@@ -238,6 +238,13 @@ class Footnote(Strict):
     text: Annotated[str, StringConstraints(min_length=1)]
 
 
+class PageConfidence(Strict):
+    """OCR confidence of one page read by OCR."""
+
+    page: int = Field(ge=1, description="Page number, from 1.")
+    confidence: float = Field(ge=0.0, le=100.0, description="Mean word confidence on that page, 0-100.")
+
+
 class Provenance(Strict):
     """Where a document's text came from."""
 
@@ -249,6 +256,9 @@ class Provenance(Strict):
         "text-layer", description="How the text was obtained."
     )
     ocr_confidence: float | None = Field(None, ge=0.0, le=100.0, description="Mean OCR confidence, 0-100.")
+    ocr_pages: list[PageConfidence] = Field(
+        default_factory=list, description="Confidence of every page read by OCR (pages with a text layer omitted)."
+    )
     added_at: datetime | None = Field(None, description="When the document was added.")
     source_url: str | None = Field(None, description="Where the original was published.")
 

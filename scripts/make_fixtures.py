@@ -124,7 +124,8 @@ def render_source(source: Source, fonts_dir: Path) -> list[Rendered]:
             text=golden_text(doc),
             paragraphs=paragraphs,
             footnotes=[Footnote(mark=str(index), text=text) for index, text in enumerate(notes, start=1)],
-            running_headers=[header],
+            # The running header is printed from page 2 on: a one-page document has none to remove.
+            running_headers=[header] if page_count > 1 else [],
             provenance=Provenance(
                 filename=name,
                 media_type="application/pdf",

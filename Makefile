@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DATA ?= var/demo
 
-.PHONY: install system-deps lint format test demo fixtures schemas clean
+.PHONY: install system-deps lint format test demo fixtures schemas clean engines-build engines-start engines-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,14 +15,22 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the tests use: poppler's pdftotext proves the fixture PDFs open in a second reader.
+# Debian packages the tests use: poppler's pdftotext proves the fixture PDFs open in a second reader;
+# Tesseract with its five languages' data OCRs scanned decisions at ingest. Each is installed only when missing.
+OCR_LANGS := eng spa fra por ara
 system-deps:
-	@if ! command -v pdftotext >/dev/null 2>&1; then \
+	@missing=""; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
+	for lang in $(OCR_LANGS); do \
+	  if ! tesseract --list-langs 2>/dev/null | grep -qx "$$lang"; then missing="$$missing tesseract-ocr-$$lang"; fi; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing poppler-utils"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	    echo "installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "pdftotext is missing: run 'sudo apt-get install poppler-utils'" >&2; exit 1; \
+	    echo "missing:$$missing: run 'sudo apt-get install$$missing'" >&2; exit 1; \
 	  fi; \
 	fi
 
@@ -37,17 +45,36 @@ format: install
 
 # The whole suite. pytest's exit 5 ("no tests collected") is turned into a failure with a clear message:
 # a green run that tested nothing would hide a broken collection.
+# The contract suite also runs against real OpenSearch and Elasticsearch nodes: the nodes not already running
+# are started first and stopped on exit, also when pytest fails. A node that cannot start skips
+# its tests with the reason, and fails them in CI. One at a time: two first builds would share ~/.m2.
+ENGINES := opensearch elasticsearch
 test: install system-deps lint
-	@$(BIN)/pytest; rc=$$?; \
+	@started=""; \
+	for e in $(ENGINES); do engines/run.sh status $$e >/dev/null 2>&1 || started="$$started $$e"; done; \
+	trap 'for e in $$started; do engines/run.sh stop $$e; done' EXIT; \
+	for e in $$started; do engines/run.sh start $$e; done; \
+	$(BIN)/pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
 	exit $$rc
 
-# Until the API issue lands there is no server: this loads the fixture corpus's golden records into a
-# local store and lists them, so the data model, taxonomy labels and store can be looked at.
-demo: install
-	$(BIN)/caselaw --data-dir $(DEMO_DATA) import fixtures/corpus.jsonl
+# Real engine nodes by hand (engines/README.md): jars from Maven Central, no Docker.
+engines-build:
+	engines/run.sh build all
+
+engines-start:
+	engines/run.sh start all
+
+engines-stop:
+	engines/run.sh stop all
+
+# Until the API issue lands there is no server: this ingests the fixture decisions into a local store, builds
+# the embedded index and shows a list and a cross-lingual search, so the whole pipeline can be looked at.
+demo: install system-deps
+	$(BIN)/caselaw --data-dir $(DEMO_DATA) ingest fixtures/pdf
+	$(BIN)/caselaw --data-dir $(DEMO_DATA) reindex
 	$(BIN)/caselaw --data-dir $(DEMO_DATA) cases list
-	$(BIN)/caselaw --data-dir $(DEMO_DATA) cases list --lang ar --forum un-cescr
+	$(BIN)/caselaw --data-dir $(DEMO_DATA) search "desalojo" --facets --lang es
 
 fixtures: install
 	$(BIN)/python scripts/make_fixtures.py

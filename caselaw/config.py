@@ -32,6 +32,14 @@ class Settings(BaseSettings):
     engine_api_key: SecretStr | None = Field(None, description="API key for the cluster engine (Elasticsearch).")
     engine_ca_certs: Path | None = Field(None, description="CA bundle to verify the cluster engine's TLS.")
     engine_timeout_seconds: float = Field(10.0, gt=0, description="Timeout of one request to a cluster engine.")
+    engine_analysis: Literal["full", "core"] = Field(
+        "full",
+        description=(
+            "Analysis profile of the cluster engine's index: `full` (each language's stemmer, accent folding; needs "
+            "the analysis-common module) or `core` (standard tokenizer, lower case, stop words only: for clusters "
+            "without analysis-common, such as Elasticsearch started from its jars)."
+        ),
+    )
     index_prefix: str = Field(
         "caselaw", pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Prefix of index names in a cluster engine."
     )

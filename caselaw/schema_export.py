@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from caselaw.models import Case, Document
+from caselaw.search import SearchRequest, SearchResponse
 from caselaw.taxonomy import Taxonomy
 
 _SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -16,6 +17,11 @@ _SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "case.schema.json": (Case, "A case record as exported by `caselaw export --format jsonl`."),
     "document.schema.json": (Document, "One document (original, translation or summary) of a case."),
     "taxonomy.schema.json": (Taxonomy, "The rights, issue, forum and region taxonomy."),
+    "search-request.schema.json": (SearchRequest, "A search: query, facet filters, date range, sort and page."),
+    "search-response.schema.json": (
+        SearchResponse,
+        "The answer to a search, the same for every engine: hits, disjunctive facet counts, expansions.",
+    ),
 }
 
 

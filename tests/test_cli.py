@@ -56,6 +56,8 @@ def test_schemas_export_writes_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "case.schema.json",
         "document.schema.json",
+        "search-request.schema.json",
+        "search-response.schema.json",
         "taxonomy.schema.json",
     ]
 

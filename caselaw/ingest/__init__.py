@@ -1,1 +1,6 @@
-"""PDF ingest: extract, detect language, tag, store (see the ingest issue)."""
+"""PDF ingest: files in, language-detected, tagged cases out; see `ingest_paths`."""
+
+from caselaw.ingest.pipeline import expand, ingest_paths
+from caselaw.ingest.report import FileReport, IngestReport, Outcome
+
+__all__ = ["FileReport", "IngestReport", "Outcome", "expand", "ingest_paths"]

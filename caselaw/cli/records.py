@@ -1,4 +1,4 @@
-"""The `caselaw` command line: one-line errors, never a traceback for an expected failure."""
+"""Commands over the store and the taxonomy: config, schemas, export/import, cases, taxonomy."""
 
 from __future__ import annotations
 
@@ -6,72 +6,28 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from pydantic import SecretStr, ValidationError
-from rich.console import Console
+from pydantic import SecretStr
 from rich.table import Table
 
-from caselaw import __version__
+from caselaw.cli.app import (
+    app,
+    cases_app,
+    config_app,
+    context_settings,
+    context_store,
+    err,
+    out,
+    schemas_app,
+    taxonomy_app,
+)
 from caselaw.config import Settings
-from caselaw.errors import CaselawError, ConfigError, ValidationFailed
+from caselaw.errors import ValidationFailed
 from caselaw.schema_export import export_schemas, stale_schemas
-from caselaw.store import CaseStore, open_store
 from caselaw.store.jsonl import export_jsonl, import_jsonl
 from caselaw.taxonomy import LANGUAGES, get_taxonomy
-
-app = typer.Typer(
-    help="caselaw: a multilingual database of decisions on economic, social and cultural rights.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-config_app = typer.Typer(help="Inspect settings.", no_args_is_help=True)
-schemas_app = typer.Typer(help="JSON Schema files generated from the models.", no_args_is_help=True)
-cases_app = typer.Typer(help="Browse the cases in the store.", no_args_is_help=True)
-taxonomy_app = typer.Typer(help="Browse the taxonomy.", no_args_is_help=True)
-app.add_typer(config_app, name="config")
-app.add_typer(schemas_app, name="schemas")
-app.add_typer(cases_app, name="cases")
-app.add_typer(taxonomy_app, name="taxonomy")
-
-out = Console()
-err = Console(stderr=True)
-
-
-def _settings(ctx: typer.Context) -> Settings:
-    settings: Settings = ctx.obj
-    return settings
-
-
-def _store(ctx: typer.Context) -> CaseStore:
-    return open_store(_settings(ctx))
-
-
-def _print_version(value: bool) -> None:
-    if value:
-        out.print(__version__)
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    ctx: typer.Context,
-    data_dir: Annotated[
-        Path | None, typer.Option("--data-dir", help="Data directory (overrides CASELAW_DATA_DIR).")
-    ] = None,
-    version: Annotated[
-        bool,
-        typer.Option("--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
-    ] = False,
-) -> None:
-    """Read settings once for every command."""
-    overrides: dict[str, Any] = {} if data_dir is None else {"data_dir": data_dir}
-    try:
-        ctx.obj = Settings(**overrides)
-    except ValidationError as exc:
-        raise ConfigError(f"invalid setting: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}") from exc
 
 
 @config_app.command("show")
@@ -80,7 +36,7 @@ def config_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Print every setting, its environment variable, value, source and description."""
-    settings = _settings(ctx)
+    settings = context_settings(ctx)
     rows = []
     for name, field in Settings.model_fields.items():
         env = f"CASELAW_{name.upper()}"
@@ -124,7 +80,7 @@ def export_command(
     """Write every case, documents' text included, one JSON object per line."""
     if fmt != "jsonl":
         raise ValidationFailed(f"unknown export format {fmt!r}; supported: jsonl")
-    with _store(ctx) as store:
+    with context_store(ctx) as store:
         if output is None:
             count = export_jsonl(store, sys.stdout)
         else:
@@ -144,7 +100,7 @@ def import_command(
     ] = False,
 ) -> None:
     """Read cases from JSON Lines into the store (validated first; nothing written if a line is bad)."""
-    with _store(ctx) as store:
+    with context_store(ctx) as store:
         if str(source) == "-":
             report = import_jsonl(store, sys.stdin, skip_invalid=skip_invalid)
         else:
@@ -166,7 +122,7 @@ def cases_list(
     """List the stored cases with forum, date, State and languages."""
     taxonomy = get_taxonomy()
     table = Table("id", "title", "forum", "decided", "State", "languages")
-    with _store(ctx) as store:
+    with context_store(ctx) as store:
         for case in store.iter_cases():
             if forum and case.forum != forum:
                 continue
@@ -185,7 +141,7 @@ def cases_list(
 @cases_app.command("show")
 def cases_show(ctx: typer.Context, case_id: Annotated[str, typer.Argument(help="Case id or alias.")]) -> None:
     """Print one case as JSON (documents' text included)."""
-    with _store(ctx) as store:
+    with context_store(ctx) as store:
         case = store.get_case(store.resolve(case_id))
     out.print_json(case.model_dump_json())
 
@@ -209,12 +165,3 @@ def taxonomy_list(
     for entry in entries:
         table.add_row(entry.code, entry.label(lang))
     out.print(table)
-
-
-def main() -> None:
-    """Run the CLI; an expected error prints one line and exits 1."""
-    try:
-        app()
-    except CaselawError as exc:
-        err.print(f"error: {exc.message}", markup=False, highlight=False, style="bold red")
-        sys.exit(1)

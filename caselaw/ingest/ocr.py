@@ -1,0 +1,122 @@
+"""OCR of pages without a text layer: pypdfium2 renders the page, Tesseract reads it (TSV, word confidences)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+from collections import defaultdict
+from functools import cache
+
+import pypdfium2 as pdfium
+
+from caselaw.ingest.arabic import is_rtl
+from caselaw.ingest.lines import Line, PageLines
+
+# ISO 639-1 (what language detection returns) to Tesseract's traineddata names.
+TESSERACT_LANGUAGES = {"en": "eng", "es": "spa", "fr": "fra", "pt": "por", "ar": "ara", "de": "deu", "it": "ita"}
+
+
+class OcrUnavailable(Exception):
+    """Tesseract cannot be run: the document is stored as `needs-ocr`."""
+
+
+@cache
+def installed_languages(command: str) -> frozenset[str]:
+    """Languages the Tesseract at `command` has data for; OcrUnavailable when it cannot be run."""
+    if shutil.which(command) is None:
+        raise OcrUnavailable(f"Tesseract is not installed (no {command!r} on PATH)")
+    try:
+        listing = subprocess.run([command, "--list-langs"], capture_output=True, text=True, timeout=30, check=True)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise OcrUnavailable(f"Tesseract at {command!r} cannot be run: {exc}") from None
+    return frozenset(line.strip() for line in listing.stdout.splitlines()[1:] if line.strip())
+
+
+def choose_languages(command: str, wanted: list[str]) -> list[str]:
+    """The wanted Tesseract languages that are installed, in order; never an empty list."""
+    available = installed_languages(command)
+    chosen = [language for language in wanted if language in available]
+    if not chosen:
+        raise OcrUnavailable(f"none of the OCR languages {wanted} is installed for Tesseract")
+    return chosen
+
+
+def ocr_page(
+    document: pdfium.PdfDocument, number: int, languages: list[str], dpi: int, command: str, timeout: float
+) -> PageLines:
+    """Render page `number` and OCR it; lines carry boxes in points like the text layer's."""
+    page = document[number]
+    try:
+        width, height = page.get_size()
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        image = _pgm(bitmap)
+    finally:
+        page.close()
+    try:
+        done = subprocess.run(
+            [command, "stdin", "stdout", "-l", "+".join(languages), "--psm", "3", "tsv"],
+            input=image,
+            capture_output=True,
+            timeout=timeout,
+            check=True,
+            # One thread per Tesseract: its OpenMP threads fight the other workers for the cores (measured:
+            # 11 s a page with the default, 5 s with one thread, on this 2-core machine).
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise OcrUnavailable(f"Tesseract failed on page {number + 1}: {exc}") from None
+    return _lines(done.stdout.decode("utf-8", "replace"), number, width, height, dpi)
+
+
+def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:
+    """The rendered page as a binary PGM, which Tesseract reads from stdin without an image library."""
+    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+    buffer = bytes(bitmap.buffer)
+    rows = buffer if stride == width else b"".join(buffer[y * stride : y * stride + width] for y in range(height))
+    return f"P5 {width} {height} 255\n".encode() + rows
+
+
+def _lines(tsv: str, number: int, width: float, height: float, dpi: int) -> PageLines:
+    scale = 72 / dpi
+    words: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+    confidences: list[float] = []
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        text = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not text:
+            continue
+        words[(row["block_num"], row["par_num"], row["line_num"])].append(row)
+        confidence = float(row["conf"])
+        if confidence >= 0:
+            confidences.append(confidence)
+    result = PageLines(number, width, height)
+    for items in words.values():
+        lefts = [int(w["left"]) for w in items]
+        rights = [int(w["left"]) + int(w["width"]) for w in items]
+        tops = [int(w["top"]) for w in items]
+        bottoms = [int(w["top"]) + int(w["height"]) for w in items]
+        text = " ".join(w["text"].strip() for w in items)
+        size = (sorted(b - t for b, t in zip(bottoms, tops, strict=True))[len(items) // 2]) * scale * 0.9
+        result.lines.append(
+            Line(
+                text,
+                min(lefts) * scale,
+                max(rights) * scale,
+                min(tops) * scale,
+                max(bottoms) * scale,
+                size,
+                is_rtl(text),
+            )
+        )
+    result.lines.sort(key=lambda line: (round(line.baseline), line.x0))
+    # Tesseract reads a hanging paragraph number as a block of its own, its baseline a little off the text's:
+    # a line that sits to the left on (nearly) the same row goes first.
+    lines = result.lines
+    for index in range(len(lines) - 1):
+        here, after = lines[index], lines[index + 1]
+        if after.x1 < here.x0 and abs(after.baseline - here.baseline) < 0.6 * max(here.size, after.size):
+            lines[index], lines[index + 1] = after, here
+    result.ocr_confidence = sum(confidences) / len(confidences) if confidences else 0.0
+    return result

@@ -1,0 +1,242 @@
+"""Ingest a batch: workers read files in parallel, the parent dedupes and writes the store, one case at a time.
+
+Only the parent touches the store, so every write is one transaction in one process; a batch killed half-way
+leaves whole cases only, and running it again skips the files already stored (same SHA-256): resumable.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from datetime import UTC, datetime
+from pathlib import Path
+
+from caselaw.config import Settings
+from caselaw.errors import CaseNotFound, IngestTimeout
+from caselaw.ingest.dedupe import NearDuplicates
+from caselaw.ingest.extract import Extracted, extract_file, warm_up
+from caselaw.ingest.report import FileReport, IngestReport, Outcome
+from caselaw.ingest.tagging import merge_editor_tags
+from caselaw.models import Case, ReviewStatus, TagFacet
+from caselaw.store import CaseStore
+
+Progress = Callable[[FileReport], None]
+_GRACE_SECONDS = 10.0  # past the per-file limit, a worker that never answers is killed
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, files under folders (`*.pdf`, any case, recursively) and glob matches, in order, once each."""
+    found: dict[Path, None] = {}
+    for item in paths:
+        text = str(item)
+        # glob.glob, not Path.glob: the pattern may be absolute, which Path.glob refuses.
+        magic = glob.has_magic(text)
+        matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))] if magic else [Path(text)]  # noqa: PTH207
+        for path in matches:
+            if path.is_dir():
+                found.update((p, None) for p in sorted(path.rglob("*")) if p.suffix.lower() == ".pdf" and p.is_file())
+            else:
+                found[path] = None
+    return list(found)
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: CaseStore,
+    settings: Settings,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest files, folders and globs into `store`; failures are reported and quarantined, never raised."""
+    started = time.perf_counter()
+    files = expand(paths)
+    report = IngestReport()
+    near = NearDuplicates()
+    count = workers if workers is not None else (settings.ingest_workers or os.cpu_count() or 1)
+    count = max(1, min(count, len(files) or 1))
+
+    def record(result: Extracted) -> None:
+        item = _store(result, store, settings, near)
+        report.files.append(item)
+        if progress is not None:
+            progress(item)
+
+    todo = []
+    for path in files:
+        known = _already_stored(path, store)
+        if known is None:
+            todo.append(path)
+        else:
+            record(known)
+    files = todo
+    if count == 1 or len(files) < 2:
+        for path in files:
+            record(extract_file(str(path), settings))
+    else:
+        warm_up()  # before the pool forks: workers inherit the loaded taxonomy and models
+        _parallel(files, settings, count, record)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _already_stored(path: Path, store: CaseStore) -> Extracted | None:
+    """A file whose SHA-256 the store already has needs no reading: the second run of a batch is cheap."""
+    try:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None  # the worker names the problem
+    sha256 = digest.hexdigest()
+    case_id = store.case_id_for_document(sha256)
+    if case_id is None:
+        return None
+    return Extracted(str(path), sha256=sha256, known_case=case_id, size=path.stat().st_size)
+
+
+def _parallel(files: list[Path], settings: Settings, count: int, record: Callable[[Extracted], None]) -> None:
+    pending = [str(path) for path in reversed(files)]
+    limit = settings.file_timeout_seconds + _GRACE_SECONDS
+    while pending:
+        pool = ProcessPoolExecutor(max_workers=count)
+        running: dict[Future[Extracted], tuple[str, float]] = {}
+        killed = False
+        try:
+            while pending or running:
+                while pending and len(running) < 2 * count:
+                    path = pending.pop()
+                    running[pool.submit(extract_file, path, settings)] = (path, time.monotonic())
+                done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
+                for future in done:
+                    path, _ = running.pop(future)
+                    record(future.result())
+                overdue = [f for f, (_, at) in running.items() if time.monotonic() - at > limit]
+                if overdue:
+                    # A parser stuck inside C code ignores the worker's own alarm: kill the pool, fail the
+                    # overdue file, and start the others again in a fresh pool.
+                    for future in overdue:
+                        path, _ = running.pop(future)
+                        message = f"{Path(path).name} did not finish within {limit:g} s; the worker was killed"
+                        record(Extracted(path, error=IngestTimeout.__name__, code=IngestTimeout.code, message=message))
+                    pending.extend(path for path, _ in running.values())
+                    killed = True
+                    break
+        finally:
+            if killed:
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.kill()
+            pool.shutdown(wait=not killed, cancel_futures=True)
+
+
+def _store(result: Extracted, store: CaseStore, settings: Settings, near: NearDuplicates) -> FileReport:
+    item = FileReport(result.path, Outcome.FAILED, pages=result.pages, size=result.size, seconds=result.seconds)
+    if result.known_case is not None:
+        item.outcome, item.case_id = Outcome.DUPLICATE, result.known_case
+        return item
+    if result.error is not None or result.case is None:
+        item.error, item.reason = result.error, result.message
+        item.quarantined = _quarantine(result, settings)
+        return item
+    draft = result.case
+    document = draft.documents[0]
+    existing = store.case_id_for_document(document.sha256)
+    if existing is not None:
+        item.outcome, item.case_id, item.status = Outcome.DUPLICATE, existing, document.status.value
+        return item
+    # The original goes in first: a crash before the case commits leaves an orphan blob, never a case without one.
+    if store.blobs.put_file(Path(result.path)) != document.sha256:
+        item.error, item.reason = "UnreadablePath", "the file changed while it was being ingested"
+        return item
+    target = _same_decision(draft, store)
+    if target is not None:
+        case = _add_document(target, draft)
+        item.outcome = Outcome.UPDATED
+    else:
+        case = draft.model_copy(update={"id": _free_id(draft.id, store)})
+        item.outcome = Outcome.INGESTED
+    stored = store.put_case(case)
+    item.case_id, item.status = stored.id, document.status.value
+    item.near_duplicate_of = near.check(f"{stored.id} ({Path(result.path).name})", result.sketch)
+    return item
+
+
+def _same_decision(draft: Case, store: CaseStore) -> Case | None:
+    """The stored case with the same forum and identifier: the same decision, maybe in another language."""
+    for identifier in draft.identifiers:
+        case_id = store.find_by_identifier(draft.forum, identifier.scheme, identifier.value)
+        if case_id is not None:
+            try:
+                return store.get_case(case_id)
+            except CaseNotFound:
+                continue
+    return None
+
+
+def _add_document(case: Case, draft: Case) -> Case:
+    """`case` with the draft's document added; the draft fills what the case lacks, editor tags always win."""
+    document = draft.documents[0]
+    update: dict[str, object] = {"documents": [*case.documents, document]}
+    if document.language not in case.titles:
+        update["titles"] = {**case.titles, **draft.titles}
+    identifiers = {(i.scheme, i.value): i for i in [*case.identifiers, *draft.identifiers]}
+    update["identifiers"] = list(identifiers.values())
+    update["articles"] = list(dict.fromkeys([*case.articles, *draft.articles]))
+    for facet in TagFacet:
+        stored, machine = case.tags(facet), draft.tags(facet)
+        fresh = {t.code: t for t in stored if t.source.value != "editor"}
+        for tag in machine:
+            if tag.code not in fresh or fresh[tag.code].confidence < tag.confidence:
+                fresh[tag.code] = tag
+        update[facet.value] = merge_editor_tags(list(fresh.values()), stored)
+    for name in ("respondent_states", "region", "outcome", "article_outcomes"):
+        if not getattr(case, name):
+            update[name] = getattr(draft, name)
+    if case.dates.decision is None and draft.dates.decision is not None:
+        update["dates"] = draft.dates
+    statuses = [case.status, draft.status]
+    worst = next((s for s in (ReviewStatus.NEEDS_OCR, ReviewStatus.NEEDS_REVIEW) if s in statuses), ReviewStatus.OK)
+    update["status"] = worst
+    return Case.model_validate({**case.model_dump(), **update})
+
+
+def _free_id(case_id: str, store: CaseStore) -> str:
+    """`case_id`, or with a numeric suffix when another decision already has it."""
+    candidate, number = case_id, 2
+    while True:
+        try:
+            store.resolve(candidate)
+        except CaseNotFound:
+            return candidate
+        candidate = f"{case_id[:110]}-{number}"
+        number += 1
+
+
+def _quarantine(result: Extracted, settings: Settings) -> str | None:
+    """Copy a failed original under `DATA_DIR/quarantine/` with a reason file; the original is left in place."""
+    source = Path(result.path)
+    name = result.sha256 or "path-" + hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:32]
+    folder = settings.quarantine_dir / name
+    folder.mkdir(parents=True, exist_ok=True)
+    copied = None
+    readable = source.is_file() and os.access(source, os.R_OK)
+    if readable and source.stat().st_size <= settings.max_file_bytes:
+        target = folder / source.name
+        shutil.copyfile(source, target)
+        copied = str(target)
+    reason = {
+        "path": str(source),
+        "error": result.error,
+        "code": result.code,
+        "message": result.message,
+        "at": datetime.now(UTC).isoformat(),
+    }
+    (folder / "reason.json").write_text(json.dumps(reason, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return copied or str(folder)

@@ -1,0 +1,1 @@
+"""Cluster engines: Elasticsearch and OpenSearch behind one provider layer (`base.ClusterEngine`)."""

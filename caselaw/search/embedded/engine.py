@@ -1,0 +1,267 @@
+"""The embedded engine: tantivy in-process, no server; the default engine."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from caselaw.errors import CaseNotFound, EngineUnavailable, IndexNotReady
+from caselaw.models import Case
+from caselaw.search import analysis
+from caselaw.search.embedded import versions
+from caselaw.search.embedded.documents import case_document
+from caselaw.search.embedded.schema import NAME_FIELD, SCHEMA_VERSION, analyzer, build_schema, register_analyzers
+from caselaw.search.embedded.snippets import snippets_for
+from caselaw.search.embedded.translate import (
+    Translator,
+    conjunction,
+    date_query,
+    filter_queries,
+)
+from caselaw.search.engine import Plan, RawHit, RawResult, SearchEngine
+from caselaw.search.facets import facet
+from caselaw.search.hits import build_hit, names
+from caselaw.search.response import Hit, Suggestion
+
+MIN_THREAD_HEAP_MB = 16
+"""tantivy refuses less than 15 MB of writer memory per indexing thread."""
+_DECODER = json.JSONDecoder()
+RELATED_TAG_BOOST = 3.0
+"""Shared rights, issues and groups weigh like a strong shared term: tags are curated, words are noisy."""
+
+
+class EmbeddedEngine(SearchEngine):
+    """tantivy, with its index in generations under `root` (see `versions`)."""
+
+    name = "embedded"
+
+    def __init__(self, root: Path, *, writer_memory_mb: int = 128, writer_threads: int = 0) -> None:
+        self.root = root
+        self.schema = build_schema()
+        self.threads = writer_threads or min(4, os.cpu_count() or 1)
+        self.heap = max(writer_memory_mb, self.threads * MIN_THREAD_HEAP_MB) * 1024 * 1024
+        self._opened: tuple[tuple[int, int], tantivy.Index] | None = None
+        self.translator = Translator(self.schema)
+        self.highlighter = Translator(self.schema, highlight=True)
+
+    # Reading -------------------------------------------------------------------------------------------------
+
+    def _index(self) -> tantivy.Index:
+        stamp = versions.stamp(self.root)
+        if self._opened is not None and self._opened[0] == stamp:
+            return self._opened[1]
+        generation = versions.current(self.root, SCHEMA_VERSION)
+        try:
+            index = tantivy.Index.open(str(generation.path))
+        except ValueError as exc:
+            raise EngineUnavailable(f"cannot open the search index {generation.path}: {exc}") from exc
+        register_analyzers(index)
+        self._opened = (generation.stamp, index)
+        return index
+
+    def execute(self, plan: Plan) -> RawResult:
+        """Run a plan: one search for the page and the total, then the facet counts (see `facet_counts`)."""
+        index = self._index()
+        searcher = index.searcher()
+        request = plan.request
+        text = self.translator.node(plan.query)
+        base = [q for q in (text, date_query(self.schema, request.date_from, request.date_to)) if q is not None]
+        filters = filter_queries(self.schema, plan.filters)
+        main = conjunction(base + list(filters.values()))
+        order: dict[str, Any] = {}
+        if plan.sort != "relevance":
+            order = {
+                "order_by_field": "day",
+                "order": tantivy.Order.Desc if plan.sort == "date_desc" else tantivy.Order.Asc,
+            }
+        try:
+            # tantivy panics on a limit of 0; a page of size 0 still needs the count.
+            result = searcher.search(main, max(request.size, 1), count=True, offset=request.offset, **order)
+            hits = []
+            if request.size:
+                docs = [searcher.doc(address) for _, address in result.hits]
+                found = (
+                    snippets_for(searcher, self.highlighter, plan, docs)
+                    if request.highlight and text is not None
+                    else [[] for _ in docs]
+                )
+                for (value, _), doc, snippets in zip(result.hits, docs, found, strict=True):
+                    score = float(value) if plan.sort == "relevance" else None
+                    hits.append(RawHit(_payload(doc), score, snippets))
+            counts = facet_counts(searcher, base, filters, request.counted_facets)
+        except ValueError as exc:
+            raise EngineUnavailable(f"search failed in the embedded engine: {exc}") from exc
+        # `count` exists at run time (count=True) but is missing from tantivy's type stubs.
+        total: int = result.count  # type: ignore[attr-defined]
+        return RawResult(total=total, hits=hits, counts=counts)
+
+    def _find(self, searcher: tantivy.Searcher, case_id: str) -> tantivy.DocAddress:
+        result = searcher.search(tantivy.Query.term_query(self.schema, "id", case_id), 1)
+        if not result.hits:
+            raise CaseNotFound(f"case {case_id!r} is not in the search index", case_id=case_id)
+        return result.hits[0][1]
+
+    def get(self, case_id: str, language: str = "en") -> Hit:
+        """The indexed case `case_id`."""
+        searcher = self._index().searcher()
+        return build_hit(_payload(searcher.doc(self._find(searcher, case_id))), language)
+
+    def related(self, case_id: str, *, size: int = 10, language: str = "en") -> list[Hit]:
+        """Cases sharing the most distinctive words and the most tags with `case_id`."""
+        searcher = self._index().searcher()
+        address = self._find(searcher, case_id)
+        doc = searcher.doc(address)
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = [
+            (
+                tantivy.Occur.Should,
+                tantivy.Query.more_like_this_query(
+                    address, min_doc_frequency=1, min_term_frequency=1, max_query_terms=40, min_word_length=3
+                ),
+            ),
+            (tantivy.Occur.MustNot, tantivy.Query.term_query(self.schema, "id", case_id)),
+        ]
+        for key in ("right", "issue", "affected_group"):
+            values = doc.get_all(key)
+            if values:
+                tags = tantivy.Query.term_set_query(self.schema, key, values)
+                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(tags, RELATED_TAG_BOOST)))
+        result = searcher.search(tantivy.Query.boolean_query(clauses), max(size, 1))
+        return [build_hit(_payload(searcher.doc(a)), language, score=float(s)) for s, a in result.hits][:size]
+
+    def suggest(self, prefix: str, *, size: int = 10, language: str = "en") -> list[Suggestion]:
+        """Names whose words start with the words typed (the last one possibly unfinished)."""
+        tokens = analyzer("xx").analyze(prefix)
+        if not tokens or size < 1:
+            return []
+        searcher = self._index().searcher()
+        words: list[str | tuple[int, str]] = list(tokens)
+        query = tantivy.Query.phrase_prefix_query(self.schema, NAME_FIELD, words)
+        wanted = analysis.fold(" ".join(prefix.split()))
+        suggestions: list[Suggestion] = []
+        for _, address in searcher.search(query, size * 3).hits:
+            payload = _payload(searcher.doc(address))
+            title = build_hit(payload, language).title
+            for name in names(payload):
+                if wanted in analysis.fold(name):
+                    suggestions.append(Suggestion(id=payload["id"], text=name, title=title))
+                    break
+            else:  # matched a party or identifier rather than a title
+                suggestions.append(Suggestion(id=payload["id"], text=title, title=title))
+        return suggestions[:size]
+
+    def count(self) -> int:
+        """Number of cases in the live index."""
+        return int(self._index().searcher().num_docs)
+
+    # Writing -------------------------------------------------------------------------------------------------
+
+    def _writer(self, index: tantivy.Index) -> tantivy.IndexWriter:
+        try:
+            return index.writer(self.heap, self.threads)
+        except ValueError as exc:
+            raise EngineUnavailable(f"cannot open the search index for writing: {exc}") from exc
+
+    def rebuild(self, cases: Iterable[Case]) -> int:
+        """Index `cases` into a new generation, then publish it with one atomic rename."""
+        with versions.writer_lock(self.root):
+            return self._rebuild(cases)
+
+    def _rebuild(self, cases: Iterable[Case]) -> int:
+        directory = versions.new_directory(self.root)
+        try:
+            index = tantivy.Index(self.schema, path=str(directory), reuse=False)
+            register_analyzers(index)
+            writer = self._writer(index)
+            written = 0
+            for case in cases:
+                writer.add_document(case_document(case))
+                written += 1
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
+        versions.publish(self.root, directory, SCHEMA_VERSION)
+        versions.prune(self.root, keep=directory)
+        self._opened = None
+        return written
+
+    def upsert(self, cases: Iterable[Case]) -> int:
+        """Replace (delete by id, then add) each case in the live index; build the index if there is none."""
+        with versions.writer_lock(self.root):
+            try:
+                index = self._index()
+            except IndexNotReady:
+                return self._rebuild(cases)
+            writer = self._writer(index)
+            written = 0
+            for case in cases:
+                writer.delete_documents_by_term("id", case.id)
+                writer.add_document(case_document(case))
+                written += 1
+            writer.commit()
+            writer.wait_merging_threads()
+            index.reload()
+            return written
+
+    def delete(self, case_id: str) -> None:
+        """Remove `case_id` from the live index."""
+        with versions.writer_lock(self.root):
+            index = self._index()
+            writer = self._writer(index)
+            writer.delete_documents_by_term("id", case_id)
+            writer.commit()
+            writer.wait_merging_threads()
+            index.reload()
+
+    def close(self) -> None:
+        """Drop the open index; the next call reopens it."""
+        self._opened = None
+
+
+def _payload(doc: tantivy.Document) -> dict[str, Any]:
+    raw = doc.get_first("payload")
+    if not isinstance(raw, bytes):
+        raise EngineUnavailable("search index record without payload: run `caselaw reindex`")
+    # The decoder straight on UTF-8 text: `json.loads(bytes)` sniffs the encoding first, every hit.
+    data: dict[str, Any] = _DECODER.decode(raw.decode("utf-8"))
+    return data
+
+
+def facet_counts(
+    searcher: tantivy.Searcher,
+    base: list[tantivy.Query],
+    filters: dict[str, tantivy.Query],
+    keys: list[str],
+) -> dict[str, dict[str, int]]:
+    """Disjunctive counts of `keys`: one aggregation pass, plus one per selected facet.
+
+    A selected facet is counted under every filter but its own, so a user sees how many cases each other value
+    would add; unselected facets share one pass under all filters. (One pass with a tantivy `filter` bucket
+    per selected facet was tried: tantivy evaluates each bucket's filter over the whole segment, ~4 ms per
+    search at 100k cases however few cases matched, so it lost to these narrow passes.)
+    """
+    counts: dict[str, dict[str, int]] = {}
+    unselected = [key for key in keys if key not in filters]
+    if unselected:
+        counts.update(_aggregate(searcher, conjunction(base + list(filters.values())), unselected))
+    for key in filters:
+        if key in keys:
+            others = [query for other, query in filters.items() if other != key]
+            counts.update(_aggregate(searcher, conjunction(base + others), [key]))
+    return counts
+
+
+def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, keys: list[str]) -> dict[str, dict[str, int]]:
+    request = {key: {"terms": {"field": key, "size": facet(key).size}} for key in keys}
+    result = searcher.aggregate(query, request)
+    return {
+        key: {str(bucket["key"]): int(bucket["doc_count"]) for bucket in result.get(key, {}).get("buckets", [])}
+        for key in keys
+    }

@@ -1,0 +1,211 @@
+"""The engine interface every search engine implements, the shared search pipeline, and the factory.
+
+`SearchEngine.search` parses and expands the query, lets the engine execute the plan, and builds the
+response (labels, selected values, escaping) in one place, so every engine answers in the same shape.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, ClassVar
+
+from caselaw.config import Settings
+from caselaw.errors import ConfigError, EngineUnavailable
+from caselaw.models import Case
+from caselaw.search.expansion import expand
+from caselaw.search.facets import FACETS, facet, label
+from caselaw.search.highlight import RawSnippet
+from caselaw.search.hits import hit_data
+from caselaw.search.query import MatchAll, Node, parse_query
+from caselaw.search.request import SearchRequest, Sort
+from caselaw.search.response import Expansion, FacetResult, Hit, SearchResponse, Suggestion
+from caselaw.store import CaseStore
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A validated request turned into what an engine executes."""
+
+    request: SearchRequest
+    query: Node
+    filters: dict[str, list[str]]
+    sort: Sort
+    expansions: list[Expansion] = field(default_factory=list)
+
+    @property
+    def has_text(self) -> bool:
+        """Whether the query has words (otherwise every case matches and relevance means nothing)."""
+        return not isinstance(self.query, MatchAll)
+
+
+@dataclass
+class RawHit:
+    """One hit as an engine returns it: the stored display payload, score and unrendered snippets."""
+
+    payload: dict[str, Any]
+    score: float | None = None
+    snippets: list[RawSnippet] = field(default_factory=list)
+
+
+@dataclass
+class RawResult:
+    """What an engine returns for a plan; `counts` are disjunctive (each facet ignores its own selection)."""
+
+    total: int
+    hits: list[RawHit]
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def make_plan(request: SearchRequest) -> Plan:
+    """Parse, expand and normalise a request into a plan."""
+    query = parse_query(request.q, advanced=request.advanced)
+    expansions: list[Expansion] = []
+    if request.expand:
+        query, expansions = expand(query, request.lang)
+    filters: dict[str, list[str]] = {
+        key: list(dict.fromkeys(facet(key).normalise(value) for value in values))
+        for key, values in request.filters.items()
+    }
+    sort: Sort = request.sort
+    if sort == "relevance" and isinstance(query, MatchAll):
+        sort = "date_desc"
+    return Plan(request=request, query=query, filters=filters, sort=sort, expansions=expansions)
+
+
+def facet_results(
+    counts: dict[str, dict[str, int]], filters: dict[str, list[str]], language: str, keys: list[str]
+) -> list[FacetResult]:
+    """Facet values with labels; selected values stay listed at count 0; each facet keeps its declared order."""
+    return [FacetResult.model_validate(data) for data in facet_data(counts, filters, language, keys)]
+
+
+def facet_data(
+    counts: dict[str, dict[str, int]], filters: dict[str, list[str]], language: str, keys: list[str]
+) -> list[dict[str, Any]]:
+    """`facet_results` as plain data (validated with the rest of a response in one call)."""
+    results: list[dict[str, Any]] = []
+    for spec in FACETS:
+        if spec.key not in keys:
+            continue
+        found = dict(counts.get(spec.key, {}))
+        selected = filters.get(spec.key, [])
+        for value in selected:
+            found.setdefault(value, 0)
+        # Plain dicts, validated with the whole response by pydantic's core: building hundreds of models one
+        # by one was a third of a match-all search's time.
+        values: list[dict[str, Any]] = [
+            {"value": value, "label": label(spec.key, value, language), "count": count, "selected": value in selected}
+            for value, count in found.items()
+        ]
+        if spec.order == "value_desc":
+            values.sort(key=lambda v: str(v["value"]), reverse=True)
+        else:
+            values.sort(key=lambda v: (-v["count"], str(v["label"]).casefold(), v["value"]))
+        kept = values[: spec.size] + [v for v in values[spec.size :] if v["selected"]]
+        results.append({"key": spec.key, "values": kept})
+    return results
+
+
+class SearchEngine(ABC):
+    """A search engine behind the engine-neutral contract; the contract suite runs against every one."""
+
+    name: ClassVar[str]
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Run a search: total, a page of hits, disjunctive facet counts and the expansions applied."""
+        started = time.perf_counter()
+        plan = make_plan(request)
+        raw = self.execute(plan)
+        hits = [
+            hit_data(hit.payload, request.lang, score=hit.score, snippets=hit.snippets if request.highlight else [])
+            for hit in raw.hits
+        ]
+        # One validation of plain data in pydantic's core for the whole response.
+        return SearchResponse.model_validate(
+            {
+                "total": raw.total,
+                "page": request.page,
+                "size": request.size,
+                "hits": hits,
+                "facets": facet_data(raw.counts, plan.filters, request.lang, request.counted_facets),
+                "expansions_applied": plan.expansions,
+                "took_ms": round((time.perf_counter() - started) * 1000, 3),
+            }
+        )
+
+    @abstractmethod
+    def execute(self, plan: Plan) -> RawResult:
+        """Execute a plan: filters, sort, page, snippets (when asked), disjunctive counts of `counted_facets`."""
+
+    @abstractmethod
+    def get(self, case_id: str, language: str = "en") -> Hit:
+        """The indexed case `case_id`; CaseNotFound when it is not in the index."""
+
+    @abstractmethod
+    def related(self, case_id: str, *, size: int = 10, language: str = "en") -> list[Hit]:
+        """Cases like `case_id` in text and tags, most similar first, itself excluded."""
+
+    @abstractmethod
+    def suggest(self, prefix: str, *, size: int = 10, language: str = "en") -> list[Suggestion]:
+        """Case names (full, short, popular) starting with the words typed; the last word may be partial."""
+
+    @abstractmethod
+    def rebuild(self, cases: Iterable[Case]) -> int:
+        """Build a fresh index from `cases` and switch to it atomically; searches never see it half-built."""
+
+    @abstractmethod
+    def upsert(self, cases: Iterable[Case]) -> int:
+        """Add or replace cases in the live index; return how many were written."""
+
+    @abstractmethod
+    def delete(self, case_id: str) -> None:
+        """Remove a case from the live index (no error when absent)."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """Number of cases in the index."""
+
+    def close(self) -> None:  # noqa: B027 - an optional hook: engines holding nothing keep this default
+        """Release files, connections and locks."""
+
+    def __enter__(self) -> SearchEngine:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def open_engine(settings: Settings) -> SearchEngine:
+    """The engine `settings.engine` names; the embedded one keeps its index under the data directory."""
+    if settings.engine == "embedded":
+        from caselaw.search.embedded import EmbeddedEngine  # imported here: it loads the tantivy extension
+
+        return EmbeddedEngine(
+            settings.data_dir / "index",
+            writer_memory_mb=settings.index_writer_memory_mb,
+            writer_threads=settings.index_writer_threads,
+        )
+    # Cluster clients are imported only when chosen: the embedded engine needs neither (extra `cluster`).
+    try:
+        if settings.engine == "opensearch":
+            from caselaw.search.cluster.opensearch import OpenSearchEngine
+
+            return OpenSearchEngine(settings)
+        if settings.engine == "elasticsearch":
+            from caselaw.search.cluster.elastic import ElasticsearchEngine
+
+            return ElasticsearchEngine(settings)
+    except ImportError as error:
+        raise ConfigError(f"the {settings.engine} client is not installed: pip install 'caselaw[cluster]'") from error
+    raise EngineUnavailable(f"search engine {settings.engine!r} is not available in this version; use 'embedded'")
+
+
+def reindex(engine: SearchEngine, store: CaseStore) -> int:
+    """Rebuild the engine's index from the store, the source of truth; return the number of cases indexed."""
+    return engine.rebuild(store.iter_cases())

@@ -1,0 +1,125 @@
+"""The facet registry: each facet declared once, with how to read its values from a case and label them."""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Literal
+
+import pycountry
+
+from caselaw.models import Case, TagFacet
+from caselaw.taxonomy import get_taxonomy
+
+FacetKey = Literal[
+    "right",
+    "issue",
+    "forum",
+    "forum_type",
+    "region",
+    "state",
+    "language",
+    "year",
+    "decision_type",
+    "outcome",
+    "affected_group",
+    "charter_condition",
+]
+"""Facet names as they appear in requests, responses and the advanced query syntax (`forum:un-cescr`)."""
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet: its key (also the index field name), where its values come from and how they are labelled."""
+
+    key: FacetKey
+    values: Callable[[Case], list[str]]
+    label: Callable[[str, str], str]
+    order: Literal["count", "value_desc"] = "count"
+    size: int = 50
+    """Most values listed (by count; selected values are always added): every taxonomy list is shorter."""
+
+    def normalise(self, value: str) -> str:
+        """The stored form of a user-supplied value (State codes are upper case, everything else lower)."""
+        stripped = value.strip()
+        return stripped.upper() if self.key == "state" else stripped.lower()
+
+
+def _taxonomy_label(listing: str) -> Callable[[str, str], str]:
+    def label(code: str, language: str) -> str:
+        taxonomy = get_taxonomy()
+        if not taxonomy.has(listing, code):
+            return code
+        text: str = taxonomy.entry(listing, code).label(language)
+        return text
+
+    return label
+
+
+def _tags(facet: TagFacet) -> Callable[[Case], list[str]]:
+    return lambda case: [tag.code for tag in case.tags(facet)]
+
+
+def _forum_type(case: Case) -> list[str]:
+    return [get_taxonomy().forum(case.forum).type]
+
+
+def _year(case: Case) -> list[str]:
+    return [str(case.dates.decision.year)] if case.dates.decision else []
+
+
+@cache
+def _translation(domain: str, language: str) -> gettext.NullTranslations:
+    # pycountry ships the iso-codes translations; a missing catalogue falls back to English names.
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
+def _state_label(code: str, language: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    name: str = getattr(country, "common_name", None) or country.name
+    return _translation("iso3166-1", language).gettext(name) if language != "en" else name
+
+
+def _language_label(code: str, language: str) -> str:
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    if found is None:
+        return code
+    name: str = found.name
+    return _translation("iso639-3", language).gettext(name) if language != "en" else name
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("right", _tags(TagFacet.RIGHTS), _taxonomy_label("rights")),
+    Facet("issue", _tags(TagFacet.ISSUES), _taxonomy_label("issues")),
+    Facet("forum", lambda case: [case.forum], _taxonomy_label("forums")),
+    Facet("forum_type", _forum_type, _taxonomy_label("forum_types")),
+    Facet("region", lambda case: [case.region] if case.region else [], _taxonomy_label("regions")),
+    Facet("state", lambda case: list(dict.fromkeys(case.respondent_states)), _state_label),
+    Facet("language", lambda case: case.languages, _language_label),
+    Facet("year", _year, lambda code, _language: code, order="value_desc", size=100),
+    Facet("decision_type", lambda case: [case.decision_type], _taxonomy_label("decision_types")),
+    Facet("outcome", lambda case: [case.outcome] if case.outcome else [], _taxonomy_label("outcomes")),
+    Facet("affected_group", _tags(TagFacet.AFFECTED_GROUPS), _taxonomy_label("affected_groups")),
+    Facet("charter_condition", _tags(TagFacet.CHARTER_CONDITIONS), _taxonomy_label("charter_conditions")),
+)
+"""Every facet, in the order responses list them."""
+
+FACET_KEYS: tuple[str, ...] = tuple(facet.key for facet in FACETS)
+
+
+@lru_cache(maxsize=65_536)
+def label(key: str, value: str, language: str) -> str:
+    """The label of a facet value in `language`, memoised: every response labels hundreds of values."""
+    return facet(key).label(value, language)
+
+
+def facet(key: str) -> Facet:
+    """The facet called `key`; KeyError for an unknown one."""
+    for candidate in FACETS:
+        if candidate.key == key:
+            return candidate
+    raise KeyError(key)

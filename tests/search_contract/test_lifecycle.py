@@ -1,0 +1,82 @@
+"""Index lifecycle: not ready before the first build, atomic rebuilds, updates and deletes, reader reloads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from caselaw.config import Settings
+from caselaw.errors import EngineUnavailable, IndexNotReady
+from caselaw.models import Case
+from caselaw.search import SearchEngine, SearchRequest, open_engine
+from tests.search_contract.conftest import ENGINE_FACTORIES
+from tests.search_contract.mini_corpus import mini_corpus, variant
+
+Build = Callable[[list[Case]], SearchEngine]
+
+
+def test_search_before_the_first_build_is_not_ready(engine_name: str, tmp_path: Path) -> None:
+    engine = ENGINE_FACTORIES[engine_name](tmp_path)
+    with pytest.raises(IndexNotReady) as caught:
+        engine.search(SearchRequest(q="housing"))
+    assert caught.value.status == 503 and "caselaw reindex" in caught.value.message
+
+
+def test_a_rebuild_replaces_the_index_and_other_readers_follow(
+    make_engine: Build, engine_name: str, tmp_path: Path
+) -> None:
+    writer = make_engine(mini_corpus()[:2])
+    reader = ENGINE_FACTORIES[engine_name](tmp_path)
+    assert reader.search(SearchRequest()).total == 2
+    writer.rebuild(mini_corpus())
+    assert reader.search(SearchRequest()).total == 8
+
+
+def test_a_failed_rebuild_leaves_the_live_index_alone(make_engine: Build) -> None:
+    engine = make_engine(mini_corpus())
+
+    def broken() -> Iterator[Case]:
+        yield mini_corpus()[0]
+        raise RuntimeError("store went away")
+
+    with pytest.raises(RuntimeError):
+        engine.rebuild(broken())
+    assert engine.search(SearchRequest()).total == 8
+
+
+def test_upsert_replaces_and_delete_removes(make_engine: Build) -> None:
+    engine = make_engine(mini_corpus())
+    engine.upsert([variant("es-housing", titles={"en": {"full": "Renamed v. Spain"}})])
+    assert engine.count() == 8
+    assert engine.get("es-housing").title == "Renamed v. Spain"
+    assert [hit.id for hit in engine.search(SearchRequest(q="Renamed")).hits] == ["es-housing"]
+    engine.delete("es-housing")
+    assert engine.count() == 7
+    assert engine.search(SearchRequest(q="Renamed")).total == 0
+
+
+def test_upsert_without_an_index_builds_one(engine_name: str, tmp_path: Path) -> None:
+    engine = ENGINE_FACTORIES[engine_name](tmp_path)
+    assert engine.upsert(mini_corpus()[:3]) == 3
+    assert engine.count() == 3
+
+
+def test_embedded_rebuild_keeps_one_generation(tmp_path: Path) -> None:
+    engine = open_engine(Settings(data_dir=tmp_path))
+    engine.rebuild(mini_corpus())
+    engine.rebuild(mini_corpus()[:1])
+    generations = [p.name for p in (tmp_path / "index").iterdir() if p.name.startswith("gen-")]
+    assert len(generations) == 1
+    assert engine.count() == 1
+
+
+@pytest.mark.parametrize("name", ["opensearch", "elasticsearch"])
+def test_an_unreachable_cluster_engine_is_unavailable(tmp_path: Path, name: str) -> None:
+    # Port 1 refuses connections: opening costs nothing, the first request fails fast with a 503.
+    url = "http://127.0.0.1:1"
+    settings = Settings.model_validate({"data_dir": tmp_path, "engine": name, f"{name}_url": url})
+    with open_engine(settings) as engine, pytest.raises(EngineUnavailable) as caught:
+        engine.search(SearchRequest(q="housing"))
+    assert caught.value.status == 503 and url in caught.value.message

@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from caselaw.taxonomy import LANGUAGES, get_taxonomy
+from caselaw.taxonomy import get_taxonomy
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CASE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -363,9 +363,6 @@ class Case(Strict):
             raise ValueError("documents: the same file appears twice")
         if self.id in self.aliases:
             raise ValueError(f"aliases: a case cannot be its own alias ({self.id!r})")
-        for language in [*self.titles, *self.summaries]:
-            if language not in LANGUAGES and not re.fullmatch(r"[a-z]{2,3}", language):
-                raise ValueError(f"unknown language code {language!r}")
         return self
 
     def tags(self, facet: TagFacet) -> list[Tag]:

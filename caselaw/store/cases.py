@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from caselaw.config import Settings
 from caselaw.errors import CaseNotFound, Conflict, StoreError, ValidationFailed
-from caselaw.models import Case, Document
+from caselaw.models import Case
 from caselaw.store.blobs import BlobStore
 from caselaw.store.migrations import migrate
 
@@ -202,10 +202,6 @@ class CaseStore:
         except ValidationError as exc:
             # Stored data that no longer validates means the taxonomy lost a code the store still uses.
             raise ValidationFailed(f"stored case {case_id} no longer validates: {exc}") from exc
-
-    def documents(self, case_id: str) -> list[Document]:
-        """Documents of a case, in order."""
-        return self.get_case(case_id).documents
 
 
 def open_store(settings: Settings) -> CaseStore:

@@ -17,7 +17,9 @@ def test_reindex_search_and_suggest(tmp_path: Path) -> None:
     data = ["--data-dir", str(tmp_path)]
     assert runner.invoke(app, [*data, "import", str(FIXTURES / "corpus.jsonl")]).exit_code == 0
     reindexed = runner.invoke(app, [*data, "reindex"])
-    assert reindexed.exit_code == 0 and "indexed 32 case(s)" in reindexed.output
+    assert reindexed.exit_code == 0 and "indexed 32 case(s), 32 verified in the index" in reindexed.output
+    # Not a terminal: plain progress lines instead of a bar.
+    assert "reindex: 16/32 cases read" in reindexed.output and "reindex: 32/32 cases read" in reindexed.output
 
     found = runner.invoke(app, [*data, "search", "desalojo", "--json", "--size", "20"])
     assert found.exit_code == 0, found.output

@@ -33,8 +33,9 @@ def ingest_command(
     """Ingest decision PDFs: extract, detect language, read metadata, tag, dedupe, store. Exit 1 if any failed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from caselaw.cli.indexing import update_index
     from caselaw.ingest import expand, ingest_paths
-    from caselaw.ingest.report import FileReport
+    from caselaw.ingest.report import FileReport, Outcome
 
     settings = context_settings(ctx)
     if data_dir is not None:
@@ -61,6 +62,8 @@ def ingest_command(
             report = ingest_paths(paths, store, settings, workers=workers, progress=line)
             for text in report.lines():
                 print(text)  # noqa: T201
+        changed = [f.case_id for f in report.files if f.case_id and f.outcome in (Outcome.INGESTED, Outcome.UPDATED)]
+        out.print(update_index(settings, store, list(dict.fromkeys(changed))), highlight=False)
     if report.failed:
         raise typer.Exit(1)
 

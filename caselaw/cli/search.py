@@ -109,12 +109,13 @@ def reindex_command(ctx: typer.Context) -> None:
     """Rebuild the search index from the store and switch to it atomically (searches never see it half-built)."""
     import time
 
-    from caselaw.search import reindex
+    from caselaw.cli.indexing import rebuild_index
 
     started = time.perf_counter()
     with context_store(ctx) as store, _search_engine(ctx) as engine:
-        count = reindex(engine, store)
-    out.print(f"indexed {count} case(s) in {time.perf_counter() - started:.1f} s")
+        written, verified = rebuild_index(engine, store, out)
+    elapsed = time.perf_counter() - started
+    out.print(f"indexed {written} case(s), {verified} verified in the index, in {elapsed:.1f} s", highlight=False)
 
 
 @app.command("suggest")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from abc import abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -66,8 +66,7 @@ class ClusterEngine(SearchEngine):
         self.alias = f"{settings.index_prefix}-cases"
         self.translator = Translator()
         self.highlighter = Translator(highlight=True)
-        self.progress: Callable[[int], None] | None = None
-        """Called with the number of cases sent so far during a rebuild (a progress bar)."""
+        self._schema_checked = False
 
     # What a subclass provides -----------------------------------------------------------------------------------
 
@@ -141,12 +140,20 @@ class ClusterEngine(SearchEngine):
         """The cluster's health status (green, yellow, red); EngineUnavailable when unreachable."""
         return str(self.call("GET", "/_cluster/health").get("status"))
 
+    def ensure_schema(self) -> None:
+        """IndexNotReady when the live index was built with another mapping; checked once per engine object."""
+        if not self._schema_checked:
+            indexer.check_schema(self, self.alias)
+            self._schema_checked = True
+
     def read(self, method: str, path: str, body: Any = None) -> dict[str, Any]:
         """A request through the alias, retried once when a concurrent swap deleted the index it resolved to."""
         try:
+            self.ensure_schema()
             return self.call(method, path, body)
         except IndexNotReady:
             time.sleep(ALIAS_RACE_RETRY_SECONDS)
+            self.ensure_schema()
             return self.call(method, path, body)
 
     # Searching --------------------------------------------------------------------------------------------------
@@ -159,6 +166,7 @@ class ClusterEngine(SearchEngine):
         return raw_result(plan, response, with_snippets=with_snippets)
 
     def _source(self, case_id: str, includes: str) -> dict[str, Any]:
+        self.ensure_schema()
         found = self.request(
             "GET", f"/{self.alias}/_doc/{_escape(case_id)}", params={"_source_includes": includes}, missing_ok=True
         )
@@ -234,8 +242,9 @@ class ClusterEngine(SearchEngine):
         return indexer.upsert(self, cases)
 
     def delete(self, case_id: str) -> None:
-        """Remove a case from the live index (no error when it is absent)."""
-        self.request("DELETE", f"/{self.alias}/_doc/{_escape(case_id)}", params={"refresh": "true"}, missing_ok=True)
+        """Remove a case from the live index and any index being rebuilt (no error when it is absent)."""
+        for target in [self.alias, *indexer.pending_indices(self)]:
+            self.request("DELETE", f"/{target}/_doc/{_escape(case_id)}", params={"refresh": "true"}, missing_ok=True)
 
 
 def _escape(case_id: str) -> str:

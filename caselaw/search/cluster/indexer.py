@@ -4,6 +4,12 @@ A rebuild creates `<alias>-v<schema>-<time>-<random>`, loads it in bounded bulk 
 answers with exponential backoff), verifies the count, then moves the alias in one `_aliases` call (remove
 old, add new: atomic in the cluster state), and deletes the old index. Searches go through the alias and never
 see a half-built index; a failed rebuild deletes its new index and leaves the live one alone.
+
+While a rebuild loads, its index also carries the `<alias>-pending` alias: upserts and deletes write to the
+live index and to every pending one, so a case changed during the rebuild is not lost at the swap. The rebuild
+loads with `create` operations and ignores the conflicts, so a document an upsert wrote first (read from the
+store later, hence newer) is never overwritten by the rebuild's older copy. Indices of a crashed rebuild
+(versioned names no alias points to) are deleted by the next rebuild; one rebuild at a time per alias.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from caselaw.errors import ConfigError, EngineUnavailable, QuerySyntaxError
+from caselaw.errors import ConfigError, EngineUnavailable, IndexNotReady, QuerySyntaxError
 from caselaw.models import Case
 from caselaw.search.cluster.documents import case_document
 from caselaw.search.cluster.mapping import LIVE_SETTINGS, SCHEMA_VERSION, index_body
@@ -33,6 +39,8 @@ BACKOFF_SECONDS = 0.5
 """First pause before a retry; doubled at each attempt (0.5, 1, 2, 4, 8 s): about 15 s for a busy node."""
 
 Operation = tuple[dict[str, Any], dict[str, Any]]
+Batch = list[tuple[str, dict[str, Any]]]
+"""Case ids and their documents."""
 
 
 def transient(failure: Failure) -> bool:
@@ -51,13 +59,43 @@ def live_indices(engine: ClusterEngine) -> list[str]:
     return sorted(found) if found else []
 
 
-def batches(cases: Iterable[Case], index: str) -> Iterator[list[Operation]]:
-    """Bulk `index` operations in batches bounded by count and size."""
-    batch: list[Operation] = []
+def pending_alias(alias: str) -> str:
+    """The alias of the indices a rebuild is loading (written to by upserts, never searched)."""
+    return f"{alias}-pending"
+
+
+def pending_indices(engine: ClusterEngine) -> list[str]:
+    """The indices rebuilds are loading right now (or left behind when they crashed)."""
+    found = engine.request("GET", f"/_alias/{pending_alias(engine.alias)}", missing_ok=True)
+    return sorted(found) if found else []
+
+
+def leftover_indices(engine: ClusterEngine) -> list[str]:
+    """Versioned indices of this alias that the alias does not point to: remains of crashed rebuilds."""
+    found = engine.call("GET", f"/{engine.alias}-v*/_alias")
+    return sorted(name for name, data in found.items() if engine.alias not in data.get("aliases", {}))
+
+
+def check_schema(engine: ClusterEngine, target: str) -> None:
+    """IndexNotReady unless every index behind `target` was built with this version's mapping."""
+    found = engine.call("GET", f"/{target}/_mapping", params={"filter_path": "*.mappings._meta"})
+    # An index without `_meta` is left out of the filtered answer: an empty answer is a mismatch too.
+    versions = {data.get("mappings", {}).get("_meta", {}).get("schema_version") for data in found.values()}
+    if versions != {SCHEMA_VERSION}:
+        built = ", ".join(sorted(str(v) for v in versions)) or "unknown"
+        raise IndexNotReady(
+            f"the search index {target!r} in {engine.product} was built by another version of caselaw "
+            f"(schema {built}, expected {SCHEMA_VERSION}): run `caselaw reindex`"
+        )
+
+
+def batches(cases: Iterable[Case]) -> Iterator[Batch]:
+    """Documents in batches bounded by count and size."""
+    batch: Batch = []
     size = 0
     for case in cases:
         document = case_document(case)
-        batch.append(({"index": {"_index": index, "_id": case.id}}, document))
+        batch.append((case.id, document))
         size += len(json.dumps(document, ensure_ascii=False))
         if len(batch) >= BATCH_DOCS or size >= BATCH_BYTES:
             yield batch
@@ -66,8 +104,16 @@ def batches(cases: Iterable[Case], index: str) -> Iterator[list[Operation]]:
         yield batch
 
 
-def bulk(engine: ClusterEngine, operations: list[Operation]) -> None:
-    """Send operations with `_bulk`, retrying the whole request or the refused items on transient failures."""
+def operations(batch: Batch, index: str, action: str = "index") -> list[Operation]:
+    """Bulk operations writing a batch to one index (`index` replaces, `create` keeps an existing document)."""
+    return [({action: {"_index": index, "_id": case_id}}, document) for case_id, document in batch]
+
+
+def bulk(engine: ClusterEngine, operations: list[Operation], *, conflicts_ok: bool = False) -> None:
+    """Send operations with `_bulk`, retrying the whole request or the refused items on transient failures.
+
+    `conflicts_ok`: a `create` refused because the document exists (409) is not an error.
+    """
     pending = operations
     for attempt in range(MAX_ATTEMPTS):
         last = attempt == MAX_ATTEMPTS - 1
@@ -86,6 +132,8 @@ def bulk(engine: ClusterEngine, operations: list[Operation]) -> None:
                 status = int(result.get("status", 500))
                 if status == 429 or status >= 500:
                     retry.append(operation)
+                elif status == 409 and conflicts_ok:
+                    continue
                 elif status >= 300:
                     error = result.get("error", {})
                     reason = f"{error.get('type')}: {error.get('reason')}"
@@ -99,9 +147,11 @@ def bulk(engine: ClusterEngine, operations: list[Operation]) -> None:
 
 
 def create_index(engine: ClusterEngine, name: str) -> None:
-    """Create a versioned index with the mapping of the engine's analysis profile."""
+    """Create a versioned index with the mapping of the engine's analysis profile, marked as pending."""
+    # The pending alias is set in the same request, so no upsert can miss an index that exists.
+    body = {**index_body(engine.profile), "aliases": {pending_alias(engine.alias): {}}}
     try:
-        engine.call("PUT", f"/{name}", index_body(engine.profile))
+        engine.call("PUT", f"/{name}", body)
     except QuerySyntaxError as error:
         # A 400 here is a mapping the cluster cannot build: in practice analyzers it lacks.
         raise ConfigError(
@@ -113,23 +163,30 @@ def create_index(engine: ClusterEngine, name: str) -> None:
 
 def rebuild(engine: ClusterEngine, cases: Iterable[Case]) -> int:
     """Build a new index from `cases`, verify it, swap the alias to it atomically, delete the old index."""
+    for index in leftover_indices(engine):
+        _drop(engine, index)
     name = new_index_name(engine.alias)
+    # Created (and marked pending) before `cases` is read: a case stored after this point is either read by
+    # this rebuild or written to the new index by the upsert that follows its storing.
     create_index(engine, name)
     try:
         written = 0
-        for batch in batches(cases, name):
-            bulk(engine, batch)
+        for batch in batches(cases):
+            bulk(engine, operations(batch, name, "create"), conflicts_ok=True)
             written += len(batch)
-            if engine.progress is not None:
-                engine.progress(written)
         engine.call("PUT", f"/{name}/_settings", {"index": LIVE_SETTINGS})
         engine.call("POST", f"/{name}/_refresh")
+        # Upserts during the load may add cases the store listing had passed: more is fine, fewer is not.
         counted = int(engine.call("GET", f"/{name}/_count")["count"])
-        if counted != written:
+        if counted < written:
             raise EngineUnavailable(f"the new index {name} holds {counted} cases, {written} were sent: not swapped")
+        # An index deleted under us (a concurrent rebuild's cleanup) would be re-created by the bulk writes
+        # without our mapping: never swap to it.
+        check_schema(engine, name)
         old = live_indices(engine)
         actions: list[dict[str, Any]] = [{"remove": {"index": index, "alias": engine.alias}} for index in old]
         actions.append({"add": {"index": name, "alias": engine.alias}})
+        actions.append({"remove": {"index": name, "alias": pending_alias(engine.alias)}})
         engine.call("POST", "/_aliases", {"actions": actions})
     except BaseException:
         _drop(engine, name)
@@ -140,12 +197,14 @@ def rebuild(engine: ClusterEngine, cases: Iterable[Case]) -> int:
 
 
 def upsert(engine: ClusterEngine, cases: Iterable[Case]) -> int:
-    """Index or replace cases through the alias; build the index when there is none yet."""
+    """Index or replace cases through the alias and in any index being rebuilt; build one when there is none."""
     if not live_indices(engine):
         return rebuild(engine, cases)
     written = 0
-    for batch in batches(cases, engine.alias):
-        bulk(engine, batch)
+    for batch in batches(cases):
+        # Listed per batch: a rebuild may start while a long update runs.
+        targets = [engine.alias, *pending_indices(engine)]
+        bulk(engine, [operation for target in targets for operation in operations(batch, target)])
         written += len(batch)
     # Visible to the next search, as after an embedded commit.
     engine.call("POST", f"/{engine.alias}/_refresh")

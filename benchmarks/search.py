@@ -1,6 +1,12 @@
 """Benchmark the embedded engine against raw tantivy on a synthetic corpus; print a table and the targets.
 
     PYTHONPATH=. .venv/bin/python benchmarks/search.py --sizes 10000,100000 [--queries 200] [--dir /tmp/cb]
+    PYTHONPATH=. .venv/bin/python benchmarks/search.py --compare --sizes 10000,100000   # embedded vs OpenSearch
+    PYTHONPATH=. .venv/bin/python benchmarks/search.py --engine opensearch --sizes 10000   # one cluster engine
+
+`--compare` and `--engine opensearch|elasticsearch` need the node running (`engines/run.sh start opensearch`):
+they index the same corpus into each engine in turn and time the same (a), (b), (c) queries through the
+engine-neutral `search` (no raw-tantivy baselines there), then print bulk indexing rates, p50/p99 and ratios.
 
 Per size: index build rate, p50/p95/p99 latency of (a) a plain text query, (b) a text query with 3 filters
 and 8 facets, (c) match-all with 8 facets, snippets, index size and peak memory. Two baselines run in the
@@ -11,6 +17,10 @@ same process, on the engine's own index, with the same page of 10 documents fetc
   term filters, one aggregation of 8 terms aggregations;
 * **raw same**: exactly the tantivy queries and aggregations the engine builds (cross-lingual expansion,
   disjunctive counts), so engine / raw-same is the cost of the Python layer alone.
+
+The synthetic texts mention taxonomy keywords the way decisions do, for the concepts a case is tagged with
+(plus an occasional aside); the run first prints the share of cases mentioning each concept the benchmark
+queries expand to, in the 32-case fixture corpus and in the generated one, as the evidence.
 
 Build rate counts the engine's work (turning cases into documents and indexing them), not the synthetic data
 generator nor the validation of generated dicts into `Case` models (shown separately).
@@ -27,11 +37,12 @@ import statistics
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+import compare  # benchmarks/compare.py, beside this script
 import tantivy
+from corpus import Corpus, keyword_report  # benchmarks/corpus.py, beside this script
 
 from caselaw.models import Case
 from caselaw.search import SearchRequest
@@ -41,10 +52,7 @@ from caselaw.search.embedded.engine import facet_counts
 from caselaw.search.embedded.schema import NAME_FIELD, SCHEMA_VERSION, register_analyzers, text_field, title_field
 from caselaw.search.embedded.translate import Translator, conjunction, filter_queries
 from caselaw.search.engine import make_plan
-from caselaw.taxonomy import get_taxonomy
 
-LANGUAGE_SHARE = {"en": 0.45, "es": 0.2, "fr": 0.15, "pt": 0.1, "ar": 0.1}
-BODY_POOL = 600  # distinct bodies per language; cases draw from the pool so generation stays cheap
 FACETS_8 = ["right", "issue", "forum", "region", "state", "year", "decision_type", "outcome"]
 QUERIES = [
     "housing eviction",
@@ -60,86 +68,6 @@ QUERIES = [
     "pension",
     "derecho vivienda",
 ]
-SYLLABLES = {
-    "en": "ta ren mo li sa ver con tion al ing er pro ment",
-    "es": "ca ra do ción mien to la de ne ri gua pe so",
-    "fr": "tion ment eau que re la gé son dé bu ou ne",
-    "pt": "ção men to lha do pa ra vi ão ri gu nu",
-    "ar": "ال مح كم ة ق ر ار ح ق و ن س ت",
-}
-
-
-def vocabulary(language: str, rng: random.Random) -> tuple[list[str], list[float]]:
-    """Zipf-weighted words: taxonomy keywords (so expansion and filters meet real terms) plus pseudo-words."""
-    taxonomy = get_taxonomy()
-    words: list[str] = []
-    for listing in ("rights", "issues", "affected_groups"):
-        for entry in taxonomy.entries(listing):
-            for keyword in entry.keywords.get(language, []):
-                words.extend(keyword.term.rstrip("*").split())
-    parts = SYLLABLES[language].split()
-    words += ["".join(rng.choice(parts) for _ in range(rng.randint(2, 4))) for _ in range(30_000)]
-    rng.shuffle(words)
-    weights = [1.0 / (rank + 1) for rank in range(len(words))]
-    return words, list(itertools.accumulate(weights))
-
-
-class Corpus:
-    """A deterministic synthetic corpus in five languages with realistic lengths and tag distributions."""
-
-    def __init__(self, seed: int = 7) -> None:
-        rng = random.Random(seed)
-        self.seed = seed
-        taxonomy = get_taxonomy()
-        self.vocab = {lang: vocabulary(lang, rng) for lang in LANGUAGE_SHARE}
-        # Decisions run from a few pages to hundreds: log-normal, median ~1,200 words, capped at 8,000.
-        self.bodies = {
-            lang: [self.text(lang, min(8000, int(rng.lognormvariate(7.1, 0.8))), rng) for _ in range(BODY_POOL)]
-            for lang in LANGUAGE_SHARE
-        }
-        self.forums = taxonomy.forums
-        self.countries = sorted(taxonomy.countries)
-        self.rights = [e.code for e in taxonomy.rights]
-        self.issues = [e.code for e in taxonomy.issues]
-        self.groups = [e.code for e in taxonomy.affected_groups]
-        self.outcomes = ["violation", "no-violation", "inadmissible", "partial-violation", "upheld", "dismissed"]
-        self.types = ["judgment", "views", "merits-decision", "admissibility-decision"]
-
-    def text(self, language: str, length: int, rng: random.Random) -> str:
-        words, cumulative = self.vocab[language]
-        return " ".join(rng.choices(words, cum_weights=cumulative, k=length))
-
-    def case(self, number: int) -> dict[str, Any]:
-        """Case `number` as a JSON-able dict (validated into a Case by the engine path)."""
-        rng = random.Random(self.seed * 1_000_003 + number)
-        language = rng.choices(list(LANGUAGE_SHARE), weights=list(LANGUAGE_SHARE.values()))[0]
-        languages = [language] + (["en"] if language != "en" and rng.random() < 0.3 else [])
-        forum = rng.choice(self.forums)
-        state = forum.country or rng.choice(self.countries)
-        zipf = [1 / (i + 1) for i in range(len(self.rights))]
-        rights = list(dict.fromkeys(rng.choices(self.rights, weights=zipf, k=rng.randint(1, 4))))
-        tag = [{"source": "rule", "confidence": 0.9}]
-        return {
-            "id": f"bench-{number}",
-            "titles": {lang: {"full": f"{self.text(lang, 3, rng).title()} v. {state}"} for lang in languages},
-            "forum": forum.code,
-            "decision_type": rng.choice(self.types),
-            "respondent_states": [state],
-            "region": get_taxonomy().region_of(state),
-            "dates": {"decision": date(rng.choices(range(1980, 2025), weights=range(1, 46))[0], 1 + number % 12, 1)},
-            "rights": [{**tag[0], "code": c} for c in rights],
-            "issues": [{**tag[0], "code": c} for c in rng.sample(self.issues, rng.randint(0, 2))],
-            "affected_groups": [{**tag[0], "code": c} for c in rng.sample(self.groups, rng.randint(0, 3))],
-            "outcome": rng.choice(self.outcomes),
-            "summaries": {lang: self.text(lang, rng.randint(60, 160), rng) for lang in languages},
-            "documents": [
-                {
-                    "sha256": f"{number:064x}",
-                    "language": language,
-                    "text": rng.choice(self.bodies[language]),
-                }
-            ],
-        }
 
 
 def percentiles(samples: list[float]) -> tuple[float, float, float]:
@@ -170,7 +98,8 @@ def requests(corpus: Corpus) -> dict[str, list[SearchRequest]]:
 
     The "expansion off" rows are informational (the targets are judged on the default, expansion on): raw
     direct does not expand, so they show the engine layer's cost on the very same question, while (a) and (b)
-    show what cross-lingual expansion adds; in this corpus an expanded word matches 10-70x more cases.
+    show what cross-lingual expansion adds (an expanded word matches every case mentioning its concept in
+    any language, see the concept document-frequency table).
     """
     rng = random.Random(3)
     plain = [SearchRequest(q=q, size=10, highlight=False, facets=False) for q in QUERIES]
@@ -377,6 +306,22 @@ def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
 
 
+def side_by_side(corpus: Corpus, sizes: list[int], engines: list[str], args: argparse.Namespace) -> None:
+    """The same corpus and queries on each of `engines` in turn (see `compare`), as one table."""
+    kinds = {kind: reqs for kind, reqs in requests(corpus).items() if kind in KINDS}
+    table: list[tuple[str, ...]] = []
+    for size in sizes:
+        print(f"running {size:,} cases on {', '.join(engines)} ...", flush=True)
+
+        def cases(size: int = size) -> Iterator[Case]:
+            return (Case.model_validate(corpus.case(number)) for number in range(size))
+
+        table += compare.compare(engines, size, cases, kinds, args.queries, args.dir)
+    ratio = (f"{engines[1]}/{engines[0]}",) if len(engines) == 2 else ()
+    print()
+    print_table(("size", "measure", *engines, *ratio), table)
+
+
 def main() -> None:
     """Parse arguments, run every size, print the table and the targets."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -384,11 +329,26 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300, help="Timed queries per kind and implementation.")
     parser.add_argument("--dir", type=Path, default=Path("/tmp/caselaw-bench"), help="Scratch directory.")
     parser.add_argument("--keep", action="store_true", help="Keep the indexes afterwards.")
+    parser.add_argument(
+        "--engine",
+        choices=["embedded", "opensearch", "elasticsearch"],
+        default="embedded",
+        help="Engine to measure; a cluster engine runs the same queries without raw-tantivy baselines.",
+    )
+    parser.add_argument(
+        "--compare", action="store_true", help="Embedded and OpenSearch side by side on the same corpus."
+    )
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     started = time.perf_counter()
     corpus = Corpus()
     print(f"synthetic corpus ready in {time.perf_counter() - started:.1f} s", flush=True)
+    if args.compare or args.engine != "embedded":
+        side_by_side(corpus, sizes, ["embedded", "opensearch"] if args.compare else [args.engine], args)
+        return
+    print("\nconcept document frequency: fixture corpus (32 real cases) vs generated (1,000-case sample)")
+    print_table(("concept", "fixtures", "generated"), keyword_report(corpus, QUERIES))
+    print()
     header = ("size", "measure", "engine", "raw direct", "raw same", "engine/direct", "engine/same")
     table: list[tuple[str, ...]] = []
     figures: dict[int, dict[str, float]] = {}

@@ -10,7 +10,7 @@ lookup per language. The response lists every expansion applied, with its keywor
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -243,30 +243,28 @@ class ConceptFinder:
         if not single and not multi and not prefixes:
             return []
         tokens = self.tokenize(language, text)
-        # Set intersections, counting and the prefix regex run in C: Python only loops over the words found.
-        distinct = set(tokens)
+        # Counting, set intersections and the prefix regex run in C: Python only loops over the words found.
+        counts = Counter(tokens)
+        distinct = counts.keys()
         hits = distinct & single.keys() if single else set()
         pattern = self._prefix_pattern(language)
         prefixed = set(pattern.findall("\n".join(distinct))) if pattern else set()
-        concepts: dict[str, set[str]] = {}
+        result: list[str] = []
         for word in hits | prefixed:
             found = set(single.get(word, ())) if single else set()
             if word in prefixed:
                 found.update(token for prefix, token in prefixes or () if word.startswith(prefix))
-            concepts[word] = found
-        result: list[str] = []
-        if not concepts and not (multi and multi.keys() & distinct):
+            result.extend(sorted(found) * counts[word])
+        if not multi:
             return result
-        # Substring counts in C beat comparing list items in Python; two spaces between words, so repeated words
-        # (" a  a ") are each found by a non-overlapping count of " a ".
-        joined = f"  {'  '.join(tokens)}  "
-        for word, found in concepts.items():
-            result.extend(sorted(found) * joined.count(f" {word} "))
-        if multi:
-            for word in multi.keys() & distinct:
-                for rest, token in multi[word]:
-                    if all(part in distinct for part in rest):  # cheap test before searching the text
-                        result.extend([token] * joined.count(f" {word}  {'  '.join(rest)} "))
+        joined = ""
+        for word in multi.keys() & distinct:
+            for rest, token in multi[word]:
+                if all(part in distinct for part in rest):  # cheap test before searching the text
+                    # Two spaces between words, so repeated words (" a  a ") are each found by a non-overlapping
+                    # count of " a "; joined once per text, and only when a keyword's words all occur.
+                    joined = joined or f"  {'  '.join(tokens)}  "
+                    result.extend([token] * joined.count(f" {word}  {'  '.join(rest)} "))
         return result
 
 

@@ -6,6 +6,8 @@ import json
 import os
 import shutil
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,8 @@ from caselaw.search.response import Hit, Suggestion
 MIN_THREAD_HEAP_MB = 16
 """tantivy refuses less than 15 MB of writer memory per indexing thread."""
 _DECODER = json.JSONDecoder()
+AGGREGATION_THREADS = 4
+"""At most this many disjunctive-count passes of one search run at once (one per core)."""
 RELATED_TAG_BOOST = 3.0
 """Shared rights, issues and groups weigh like a strong shared term: tags are curated, words are noisy."""
 
@@ -247,15 +251,28 @@ def facet_counts(
     per selected facet was tried: tantivy evaluates each bucket's filter over the whole segment, ~4 ms per
     search at 100k cases however few cases matched, so it lost to these narrow passes.)
     """
-    counts: dict[str, dict[str, int]] = {}
+    passes: list[tuple[tantivy.Query, list[str]]] = []
     unselected = [key for key in keys if key not in filters]
     if unselected:
-        counts.update(_aggregate(searcher, conjunction(base + list(filters.values())), unselected))
+        passes.append((conjunction(base + list(filters.values())), unselected))
     for key in filters:
         if key in keys:
             others = [query for other, query in filters.items() if other != key]
-            counts.update(_aggregate(searcher, conjunction(base + others), [key]))
+            passes.append((conjunction(base + others), [key]))
+    counts: dict[str, dict[str, int]] = {}
+    if len(passes) < 2:
+        for query, counted in passes:
+            counts.update(_aggregate(searcher, query, counted))
+        return counts
+    # tantivy releases the GIL while it aggregates: the passes are independent, so they run side by side.
+    for found in _pool().map(lambda one: _aggregate(searcher, *one), passes):
+        counts.update(found)
     return counts
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=min(AGGREGATION_THREADS, os.cpu_count() or 1))
 
 
 def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, keys: list[str]) -> dict[str, dict[str, int]]:

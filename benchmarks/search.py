@@ -49,9 +49,10 @@ from caselaw.search import SearchRequest
 from caselaw.search.analysis import FIELD_LANGUAGES
 from caselaw.search.embedded import EmbeddedEngine, versions
 from caselaw.search.embedded.engine import facet_counts
-from caselaw.search.embedded.schema import NAME_FIELD, SCHEMA_VERSION, register_analyzers, text_field, title_field
+from caselaw.search.embedded.schema import NAME_FIELD, SCHEMA_VERSION, register_analyzers
 from caselaw.search.embedded.translate import Translator, conjunction, filter_queries
 from caselaw.search.engine import make_plan
+from caselaw.search.fields import text_field, title_field
 
 FACETS_8 = ["right", "issue", "forum", "region", "state", "year", "decision_type", "outcome"]
 QUERIES = [

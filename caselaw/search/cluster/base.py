@@ -21,10 +21,11 @@ from caselaw.models import Case
 from caselaw.search import analysis
 from caselaw.search.analysis import FIELD_LANGUAGES, words
 from caselaw.search.cluster import indexer
-from caselaw.search.cluster.mapping import NAME_FIELD, PAYLOAD_FIELD, Profile, snippet_field
+from caselaw.search.cluster.mapping import NAME_FIELD, PAYLOAD_FIELD, Profile
 from caselaw.search.cluster.results import HIGHLIGHT, payload, raw_result
 from caselaw.search.cluster.translate import Translator, search_body
 from caselaw.search.engine import Plan, RawResult, SearchEngine
+from caselaw.search.fields import snippet_field
 from caselaw.search.hits import build_hit, names
 from caselaw.search.response import Hit, Suggestion
 

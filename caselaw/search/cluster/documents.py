@@ -7,17 +7,10 @@ from typing import Any
 
 from caselaw.models import Case
 from caselaw.search.analysis import field_language
-from caselaw.search.cluster.mapping import (
-    DATE_FIELD,
-    NAME_FIELD,
-    PAYLOAD_FIELD,
-    concepts_field,
-    snippet_field,
-    text_field,
-    title_field,
-)
+from caselaw.search.cluster.mapping import DATE_FIELD, NAME_FIELD, PAYLOAD_FIELD, concepts_field
 from caselaw.search.expansion import ConceptFinder
 from caselaw.search.facets import FACETS
+from caselaw.search.fields import snippet_field, text_field, title_field
 from caselaw.search.hits import hit_payload
 from caselaw.search.texts import case_texts
 

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from caselaw.search.analysis import ANALYZED_LANGUAGES, FIELD_LANGUAGES, NEUTRAL
 from caselaw.search.facets import FACET_KEYS
+from caselaw.search.fields import snippet_field, text_field, title_field
 
 Profile = Literal["full", "core"]
 
@@ -33,21 +34,6 @@ _STEMMERS: dict[str, str] = {
 _FRENCH_ELISIONS = ("l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu")
 """Lucene's French elisions: "l'expulsion" is searched as "expulsion"."""
 _STOP_LISTS: dict[str, str] = {language: f"_{name}_" for language, name in ANALYZED_LANGUAGES.items()}
-
-
-def title_field(language: str) -> str:
-    """Title field of a field language."""
-    return f"title_{language}"
-
-
-def text_field(language: str) -> str:
-    """Body-text field of a field language (indexed, not kept in `_source`)."""
-    return f"text_{language}"
-
-
-def snippet_field(language: str) -> str:
-    """Excerpt field of a field language: what snippets are cut from and "related cases" compares."""
-    return f"snippet_{language}"
 
 
 def concepts_field(language: str) -> str:

@@ -6,8 +6,9 @@ from typing import Any
 
 from caselaw.errors import EngineUnavailable
 from caselaw.search.analysis import FIELD_LANGUAGES, field_language
-from caselaw.search.cluster.mapping import PAYLOAD_FIELD, snippet_field
+from caselaw.search.cluster.mapping import PAYLOAD_FIELD
 from caselaw.search.engine import Plan, RawHit, RawResult
+from caselaw.search.fields import snippet_field
 from caselaw.search.highlight import RawSnippet
 
 SNIPPET_CHARS = 200

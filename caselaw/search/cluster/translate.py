@@ -12,18 +12,11 @@ from datetime import date
 from typing import Any
 
 from caselaw.search.analysis import FIELD_LANGUAGES, NEUTRAL, field_language, fold
-from caselaw.search.cluster.mapping import (
-    DATE_FIELD,
-    NAME_FIELD,
-    analyzer_name,
-    concepts_field,
-    snippet_field,
-    text_field,
-    title_field,
-)
+from caselaw.search.cluster.mapping import DATE_FIELD, NAME_FIELD, analyzer_name, concepts_field
 from caselaw.search.engine import Plan
 from caselaw.search.expansion import concept_key, keyword_nodes
 from caselaw.search.facets import facet
+from caselaw.search.fields import snippet_field, text_field, title_field
 from caselaw.search.query import KEYWORD_FIELDS, And, Concept, MatchAll, Node, Not, Or, Phrase, Term
 
 Query = dict[str, Any]

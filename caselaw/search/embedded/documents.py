@@ -10,17 +10,10 @@ import tantivy
 
 from caselaw.models import Case
 from caselaw.search.analysis import field_language, words
-from caselaw.search.embedded.schema import (
-    DAY_FIELD,
-    NAME_FIELD,
-    analyzer,
-    concept_term,
-    snippet_field,
-    text_field,
-    title_field,
-)
+from caselaw.search.embedded.schema import DAY_FIELD, NAME_FIELD, analyzer, concept_term
 from caselaw.search.expansion import ConceptFinder
 from caselaw.search.facets import FACETS
+from caselaw.search.fields import snippet_field, text_field, title_field
 from caselaw.search.hits import hit_payload
 from caselaw.search.texts import case_texts
 

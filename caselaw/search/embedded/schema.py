@@ -9,6 +9,7 @@ import tantivy
 
 from caselaw.search.analysis import ANALYZED_LANGUAGES, FIELD_LANGUAGES
 from caselaw.search.facets import FACET_KEYS
+from caselaw.search.fields import snippet_field, text_field, title_field
 
 SCHEMA_VERSION = 2
 """Bumped whenever fields or analyzers change: an index of another version must be rebuilt, not read."""
@@ -37,21 +38,6 @@ NAME_FIELD = "name"
 """Titles in every language, popular names, parties and identifiers, neutrally analysed: names and numbers."""
 DAY_FIELD = "day"
 """Decision date as days since 1970-01-01: range filters and date sort (cases without a date sort last)."""
-
-
-def title_field(language: str) -> str:
-    """Name of the title field of a field language."""
-    return f"title_{language}"
-
-
-def text_field(language: str) -> str:
-    """Name of the body-text field (summaries, documents, remedies) of a field language."""
-    return f"text_{language}"
-
-
-def snippet_field(language: str) -> str:
-    """Name of the stored excerpt field of a field language: summaries and the opening of each document."""
-    return f"snippet_{language}"
 
 
 def concept_term(key: str) -> str:

@@ -7,9 +7,9 @@ from typing import Any
 import tantivy
 
 from caselaw.search.analysis import field_language
-from caselaw.search.embedded.schema import snippet_field
 from caselaw.search.embedded.translate import Translator
 from caselaw.search.engine import Plan
+from caselaw.search.fields import snippet_field
 from caselaw.search.highlight import RawSnippet, byte_ranges_to_chars
 
 SNIPPET_CHARS = 200

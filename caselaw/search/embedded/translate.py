@@ -9,18 +9,10 @@ import tantivy
 
 from caselaw.search.analysis import FIELD_LANGUAGES
 from caselaw.search.embedded.documents import day_number
-from caselaw.search.embedded.schema import (
-    DAY_FIELD,
-    NAME_FIELD,
-    analyzer,
-    concept_term,
-    highlight_analyzer,
-    snippet_field,
-    text_field,
-    title_field,
-)
+from caselaw.search.embedded.schema import DAY_FIELD, NAME_FIELD, analyzer, concept_term, highlight_analyzer
 from caselaw.search.expansion import concept_key, keyword_nodes
 from caselaw.search.facets import facet
+from caselaw.search.fields import snippet_field, text_field, title_field
 from caselaw.search.query import KEYWORD_FIELDS, And, Concept, MatchAll, Node, Not, Or, Phrase, Term
 
 TITLE_BOOST = 2.0

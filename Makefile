@@ -68,13 +68,13 @@ engines-start:
 engines-stop:
 	engines/run.sh stop all
 
-# Until the API issue lands there is no server: this ingests the fixture decisions into a local store, builds
-# the embedded index and shows a list and a cross-lingual search, so the whole pipeline can be looked at.
+# From a fresh machine: ingest the fixture decisions (a second run skips what is stored), build the embedded
+# index, then serve the API and docs on http://127.0.0.1:8000 until interrupted.
 demo: install system-deps
 	$(BIN)/caselaw --data-dir $(DEMO_DATA) ingest fixtures/pdf
 	$(BIN)/caselaw --data-dir $(DEMO_DATA) reindex
-	$(BIN)/caselaw --data-dir $(DEMO_DATA) cases list
-	$(BIN)/caselaw --data-dir $(DEMO_DATA) search "desalojo" --facets --lang es
+	$(BIN)/caselaw --data-dir $(DEMO_DATA) search "desalojo" --lang es --size 3
+	$(BIN)/caselaw --data-dir $(DEMO_DATA) serve --host 127.0.0.1 --port 8000
 
 fixtures: install
 	$(BIN)/python scripts/make_fixtures.py

@@ -79,6 +79,38 @@ class Settings(BaseSettings):
         0, ge=0, le=64, description="Indexing threads of the embedded engine; 0 picks one per CPU core (up to 4)."
     )
 
+    api_host: str = Field("127.0.0.1", description="Address `caselaw serve` listens on.")
+    api_port: int = Field(8000, ge=1, le=65535, description="Port `caselaw serve` listens on.")
+    api_workers: int = Field(
+        1, ge=1, le=64, description="Server processes of `caselaw serve` (the embedded index is shared read-only)."
+    )
+    public_url: str | None = Field(
+        None, description="Public base URL of the service (links in exports and the embed snippet); None: as requested."
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins of the sites that embed the search: they alone get CORS and may frame `/embed`.",
+    )
+    rate_limit_per_minute: int = Field(
+        600, ge=0, description="Requests per minute allowed to one client IP without an API key; 0 disables the limit."
+    )
+    rate_limit_key_per_minute: int = Field(
+        6000, ge=0, description="Requests per minute allowed to one API key; 0 disables the limit."
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses of reverse proxies whose `X-Forwarded-For` names the client IP for rate limits.",
+    )
+    upload_max_bytes: int = Field(
+        50 * 1024 * 1024, gt=0, description="Largest PDF `POST /api/v1/documents` accepts, in bytes."
+    )
+    request_max_bytes: int = Field(
+        256 * 1024, gt=0, description="Largest JSON request body accepted by the API, in bytes (uploads excepted)."
+    )
+    export_max_rows: int = Field(
+        10_000, ge=1, le=100_000, description="Most cases one `format=csv|jsonl` search export streams."
+    )
+
     @property
     def store_path(self) -> Path:
         """Path of the SQLite database file."""

@@ -203,3 +203,101 @@ class MetadataMissing(IngestError):
 
     code = "metadata-missing"
     title = "Forum not recognised"
+
+
+class Unauthorized(CaselawError):
+    """The request needs an API key, or the key presented is unknown or revoked."""
+
+    status = 401
+    code = "unauthorized"
+    title = "API key required"
+
+
+class Forbidden(CaselawError):
+    """The API key is valid but its role may not do this."""
+
+    status = 403
+    code = "forbidden"
+    title = "Not allowed for this role"
+
+
+class RateLimited(CaselawError):
+    """Too many requests from one client in the current window; `Retry-After` says when to come back."""
+
+    status = 429
+    code = "rate-limited"
+    title = "Too many requests"
+
+
+class RequestTooLarge(CaselawError):
+    """The request body is larger than the configured limit."""
+
+    status = 413
+    code = "request-too-large"
+    title = "Request too large"
+
+
+class UnsupportedMediaType(CaselawError):
+    """The request body's content type is not one this endpoint accepts."""
+
+    status = 415
+    code = "unsupported-media-type"
+    title = "Unsupported media type"
+
+
+class MethodNotAllowed(CaselawError):
+    """The path exists but not with this HTTP method."""
+
+    status = 405
+    code = "method-not-allowed"
+    title = "Method not allowed"
+
+
+class CandidateNotFound(NotFound):
+    """No amicus candidate has this id."""
+
+    code = "candidate-not-found"
+    title = "Candidate not found"
+
+
+class CommentNotFound(NotFound):
+    """No comment on this candidate has this id (a reply must answer a comment of the same candidate)."""
+
+    code = "comment-not-found"
+    title = "Comment not found"
+
+
+class IllegalTransition(Conflict):
+    """The workflow does not allow moving a candidate from its current stage to the stage asked for."""
+
+    code = "illegal-transition"
+    title = "Stage change not allowed"
+
+
+class ScoringClosed(Conflict):
+    """The candidate's stage no longer takes scores (the assessment is closed once it is decided)."""
+
+    code = "scoring-closed"
+    title = "Scoring closed at this stage"
+
+
+class ReasonRequired(ValidationFailed):
+    """This change must be given with a written reason (approving or declining a candidate)."""
+
+    code = "reason-required"
+    title = "Reason required"
+
+
+class CriteriaVersionConflict(ConfigError):
+    """The selection criteria changed but kept the version of criteria already used: bump `version`."""
+
+    code = "criteria-version-conflict"
+    title = "Selection criteria changed without a new version"
+
+
+class UnknownFacetValue(CaselawError):
+    """A filter names a value its facet can never have (a code not in the taxonomy, an unknown country)."""
+
+    status = 400
+    code = "unknown-facet-value"
+    title = "Unknown facet value"

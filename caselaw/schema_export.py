@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from caselaw.models import Case, Document
 from caselaw.search import SearchRequest, SearchResponse
+from caselaw.selection import Candidate, CriteriaSet
 from caselaw.taxonomy import Taxonomy
 
 _SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -22,6 +23,8 @@ _SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
         SearchResponse,
         "The answer to a search, the same for every engine: hits, disjunctive facet counts, expansions.",
     ),
+    "selection-candidate.schema.json": (Candidate, "An amicus candidate of the steering committee's selection table."),
+    "selection-criteria.schema.json": (CriteriaSet, "One version of the selection criteria (criteria.yaml)."),
 }
 
 

@@ -58,6 +58,8 @@ def test_schemas_export_writes_files(tmp_path: Path) -> None:
         "document.schema.json",
         "search-request.schema.json",
         "search-response.schema.json",
+        "selection-candidate.schema.json",
+        "selection-criteria.schema.json",
         "taxonomy.schema.json",
     ]
 

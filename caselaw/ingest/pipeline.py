@@ -53,8 +53,13 @@ def ingest_paths(
     *,
     workers: int | None = None,
     progress: Progress | None = None,
+    isolate: bool = False,
 ) -> IngestReport:
-    """Ingest files, folders and globs into `store`; failures are reported and quarantined, never raised."""
+    """Ingest files, folders and globs into `store`; failures are reported and quarantined, never raised.
+
+    `isolate` reads even a single file in a worker process: a server must not run PDF parsers in its own
+    threads (pdfium is not thread-safe, and the per-file alarm works only in a main thread).
+    """
     started = time.perf_counter()
     files = expand(paths)
     report = IngestReport()
@@ -76,7 +81,7 @@ def ingest_paths(
         else:
             record(known)
     files = todo
-    if count == 1 or len(files) < 2:
+    if not isolate and (count == 1 or len(files) < 2):
         for path in files:
             record(extract_file(str(path), settings))
     else:

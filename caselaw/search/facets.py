@@ -123,3 +123,23 @@ def facet(key: str) -> Facet:
         if candidate.key == key:
             return candidate
     raise KeyError(key)
+
+
+_LISTINGS: dict[str, str] = {
+    "right": "rights", "issue": "issues", "forum": "forums", "forum_type": "forum_types", "region": "regions",
+    "decision_type": "decision_types", "outcome": "outcomes", "affected_group": "affected_groups",
+    "charter_condition": "charter_conditions",
+}  # fmt: skip
+
+
+def is_known(key: str, value: str) -> bool:
+    """Whether `value` can ever be a value of facet `key` (a taxonomy code, an ISO code, a year)."""
+    normalised = facet(key).normalise(value)
+    if key in _LISTINGS:
+        return bool(get_taxonomy().has(_LISTINGS[key], normalised))
+    if key == "state":
+        return pycountry.countries.get(alpha_2=normalised) is not None
+    if key == "language":
+        finder = pycountry.languages.get
+        return (finder(alpha_2=normalised) if len(normalised) == 2 else finder(alpha_3=normalised)) is not None
+    return normalised.isdigit() and len(normalised) == 4

@@ -6,6 +6,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -15,6 +16,7 @@ from pydantic import ValidationError
 from caselaw.config import Settings
 from caselaw.errors import CaseNotFound, Conflict, StoreError, ValidationFailed
 from caselaw.models import Case
+from caselaw.store import history
 from caselaw.store.blobs import BlobStore
 from caselaw.store.migrations import migrate
 
@@ -56,6 +58,25 @@ class CaseStore:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction on the store's database, for tables kept beside the cases (keys, history)."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The database connection for reads, held by this thread until the block ends."""
+        with self._lock:
+            yield self._conn
 
     # -- writing -------------------------------------------------------------------------------------------
 
@@ -120,6 +141,38 @@ class CaseStore:
                 other = self.case_id_for_document(document.sha256)
                 raise Conflict(f"document {document.sha256} already belongs to case {other}, not {case.id}") from None
         return case
+
+    def edit_case(self, case: Case, *, expected_revision: int, actor: str, reason: str | None = None) -> Case:
+        """An editor's correction: written only at `expected_revision`, with the changed fields in the history."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                row = self._conn.execute("SELECT data FROM cases WHERE id = ?", (case.id,)).fetchone()
+                if row is None:
+                    raise CaseNotFound(f"no case has id {case.id!r}")
+                old = self._load(case.id, row[0])
+                stored = self._write(case, expected_revision, touch=True)
+                history.record(
+                    self._conn,
+                    case_id=case.id,
+                    revision=expected_revision + 1,
+                    actor=actor,
+                    at=stored.updated_at or _now(),
+                    action="update",
+                    reason=reason,
+                    changes=history.diff_cases(old, stored),
+                )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+        return stored
+
+    def history(self, case_id: str) -> list[history.HistoryEntry]:
+        """Every editorial change recorded for a case, oldest first."""
+        with self._lock:
+            return history.read_history(self._conn, case_id)
 
     def delete_case(self, case_id: str) -> None:
         """Delete a case and its document records (blobs stay: they are content-addressed and may be shared)."""

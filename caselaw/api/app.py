@@ -1,0 +1,123 @@
+"""`create_app(settings)`: the FastAPI application, its routes under `/api/v1`, middleware and error handlers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from caselaw import __version__
+from caselaw.api import problems
+from caselaw.api.docs import mount_docs
+from caselaw.api.middleware import (
+    BodyLimitMiddleware,
+    MetricsMiddleware,
+    ProblemCORSMiddleware,
+    RateLimitMiddleware,
+    SecurityHeadersMiddleware,
+)
+from caselaw.api.routes import cases, documents, meta, search, selection
+from caselaw.api.services import Services
+from caselaw.config import Settings, get_settings
+from caselaw.errors import CaselawError
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """
+Search and read decisions on economic, social and cultural rights from courts and treaty bodies, in
+English, Spanish, French, Portuguese and Arabic.
+
+* **Reads are public**; writes need an API key (`Authorization: Bearer clk_…`, from `caselaw keys create`)
+  with the role the operation names (`editor`, `steering-committee`, `member`).
+* **Errors** are `application/problem+json` (RFC 9457); `type` is stable per error class and resolves to
+  its description under `/api/v1/problems/{code}`.
+* **Languages**: `?lang=en|es|fr|pt|ar`, else `Accept-Language`, for every label.
+* **Rate limits** per API key or client address; `RateLimit-*` headers say what is left, 429 says when to retry.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The application for `settings` (read from the environment when None); opens nothing until used."""
+    settings = settings or get_settings()
+    services = Services(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.close()
+
+    app = FastAPI(
+        title="caselaw",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        license_info={"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
+    )
+    app.state.services = services
+    app.state.settings = settings
+    for router in (search.router, cases.router, documents.router, selection.router, meta.router):
+        app.include_router(router, prefix=API_PREFIX)
+    mount_docs(app)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+                license_info=app.license_info,
+            )
+            app.openapi_schema = problems.document_problems(
+                spec, rate_limited=lambda path: path.startswith("/api/") and path not in RateLimitMiddleware.EXEMPT
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customise the document
+
+    app.add_exception_handler(CaselawError, problems.on_caselaw_error)
+    app.add_exception_handler(RequestValidationError, problems.on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, problems.on_http_error)
+    app.add_exception_handler(Exception, problems.on_unexpected_error)
+
+    # Added innermost first: metrics see the final status, security headers reach every response.
+    app.add_middleware(
+        RateLimitMiddleware,
+        per_ip=settings.rate_limit_per_minute,
+        per_key=settings.rate_limit_key_per_minute,
+        trusted_proxies=settings.trusted_proxies,
+        metrics=services.metrics,
+    )
+    upload_path = f"{API_PREFIX}/documents"
+    # Multipart framing adds a little to the file itself.
+    upload_limit = min(settings.upload_max_bytes, settings.max_file_bytes) + 64 * 1024
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limit_for=lambda path: upload_limit if path == upload_path else settings.request_max_bytes,
+    )
+    if settings.cors_origins:
+        # Embedding sites read; they never write (keys are not for browsers on other sites).
+        app.add_middleware(
+            ProblemCORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "HEAD", "OPTIONS"],
+            allow_headers=["Accept", "Accept-Language", "Content-Type"],
+            expose_headers=["Link", "X-Total-Count", "RateLimit-Limit", "RateLimit-Remaining", "Retry-After"],
+            max_age=600,
+        )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(MetricsMiddleware, metrics=services.metrics, prefix=API_PREFIX)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for `uvicorn --factory caselaw.api.app:app_from_environment` (one per server worker)."""
+    return create_app(get_settings())

@@ -1,0 +1,223 @@
+"""Pure ASGI middleware (cheaper than Starlette's BaseHTTPMiddleware): metrics, security headers, body limits,
+rate limits. Each sees every request, including those that end in an error."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from caselaw import errors
+from caselaw.api.metrics import Metrics
+from caselaw.api.problems import problem, problem_response
+from caselaw.errors import CaselawError
+from caselaw.store.keys import PREFIX
+
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+"""JSON needs nothing from a browser; pages (docs, UI, embed) set their own policy."""
+
+
+class MetricsMiddleware:
+    """Counts requests and their latency by route template (not raw path: ids would explode the label set)."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics, prefix: str = "") -> None:
+        self.app = app
+        self.metrics = metrics
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            route = scope.get("route")
+            template = str(getattr(route, "path", "unmatched"))
+            # Routes of included routers carry their path without the router's prefix.
+            if self.prefix and str(scope.get("path", "")).startswith(self.prefix) and route is not None:
+                template = self.prefix + template if not template.startswith(self.prefix) else template
+            self.metrics.requests.labels(template, scope["method"], str(status)).inc()
+            self.metrics.latency.labels(template).observe(time.perf_counter() - started)
+
+
+class SecurityHeadersMiddleware:
+    """nosniff, referrer and permissions policies on every response; a strict CSP where a route set none."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+                headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+                headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+                headers.setdefault("Content-Security-Policy", API_CSP)
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+async def _refuse(scope: Scope, receive: Receive, send: Send, error: CaselawError) -> None:
+    body = problem(type(error), error.message, str(scope.get("path", "")), retry_after=error.details.get("retry_after"))
+    headers = {"Retry-After": str(error.details["retry_after"])} if "retry_after" in error.details else {}
+    headers |= {str(k): str(v) for k, v in error.details.get("headers", {}).items()}
+    await problem_response(body, headers)(scope, receive, send)
+
+
+class BodyLimitMiddleware:
+    """Refuses bodies over the limit: early on `Content-Length`, else while streaming (chunked uploads)."""
+
+    def __init__(self, app: ASGIApp, limit_for: Callable[[str], int]) -> None:
+        self.app = app
+        self.limit_for = limit_for
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope["path"])
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _refuse(scope, receive, send, errors.RequestTooLarge(f"the body is larger than {limit} bytes"))
+            return
+        received = 0
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        async def receiving() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise errors.RequestTooLarge(f"the body is larger than {limit} bytes")
+            return message
+
+        try:
+            await self.app(scope, receiving, sending)
+        except errors.RequestTooLarge as error:
+            if started:
+                raise
+            await _refuse(scope, receive, send, error)
+
+
+class RateLimiter:
+    """A token bucket per client: `per_minute` requests a minute, refilled continuously, bursts up to that."""
+
+    def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, client: str) -> tuple[bool, int, int]:
+        """Take one token: (allowed, tokens left, seconds until one is back)."""
+        rate = self.per_minute / 60.0
+        now = self.clock()
+        with self._lock:
+            tokens, seen = self._buckets.get(client, (float(self.per_minute), now))
+            tokens = min(float(self.per_minute), tokens + (now - seen) * rate)
+            allowed = tokens >= 1.0
+            if allowed:
+                tokens -= 1.0
+            self._buckets[client] = (tokens, now)
+            if len(self._buckets) > 100_000:  # bound memory under a flood of distinct addresses
+                self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < 60}
+        wait = 0 if allowed else math.ceil((1.0 - tokens) / rate)
+        return allowed, int(tokens), wait
+
+
+class RateLimitMiddleware:
+    """Limits `/api/` requests per API key (when one is presented) or per client IP; health checks are exempt."""
+
+    EXEMPT = ("/api/v1/healthz", "/api/v1/readyz", "/api/v1/metrics")
+
+    def __init__(self, app: ASGIApp, *, per_ip: int, per_key: int, trusted_proxies: list[str], metrics: Metrics):
+        self.app = app
+        self.by_ip = RateLimiter(per_ip) if per_ip else None
+        self.by_key = RateLimiter(per_key) if per_key else None
+        self.trusted = set(trusted_proxies)
+        self.metrics = metrics
+
+    def _client(self, scope: Scope) -> tuple[str, RateLimiter | None]:
+        headers = Headers(scope=scope)
+        presented = headers.get("x-api-key") or headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if presented.startswith(PREFIX + "_"):
+            # Keyed by the key's public id; an invalid key is refused later by the route, not counted here.
+            return "key:" + presented.split("_")[1][:32], self.by_key
+        peer = (scope.get("client") or ("unknown", 0))[0]
+        forwarded = headers.get("x-forwarded-for")
+        if forwarded and peer in self.trusted:
+            peer = forwarded.split(",")[-1].strip() or peer
+        return "ip:" + peer, self.by_ip
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = str(scope.get("path", ""))
+        if scope["type"] != "http" or not path.startswith("/api/") or path in self.EXEMPT:
+            await self.app(scope, receive, send)
+            return
+        client, limiter = self._client(scope)
+        if limiter is None:
+            await self.app(scope, receive, send)
+            return
+        allowed, left, wait = limiter.take(client)
+        if not allowed:
+            self.metrics.rate_limited.inc()
+            error = errors.RateLimited(
+                f"more than {limiter.per_minute} requests a minute from this client; retry in {wait} s",
+                retry_after=wait,
+                headers={"RateLimit-Limit": limiter.per_minute, "RateLimit-Remaining": 0, "RateLimit-Reset": wait},
+            )
+            await _refuse(scope, receive, send, error)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["RateLimit-Limit"] = str(limiter.per_minute)
+                headers["RateLimit-Remaining"] = str(left)
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+class ProblemCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS, except that a refused preflight is a problem+json 403 like every other error."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "OPTIONS":
+            headers = Headers(scope=scope)
+            if "origin" in headers and "access-control-request-method" in headers:
+                response = self.preflight_response(request_headers=headers)
+                if response.status_code == 400:
+                    reason = bytes(response.body).decode("utf-8", "replace")
+                    await _refuse(scope, receive, send, errors.Forbidden(f"CORS preflight refused: {reason}"))
+                    return
+        await super().__call__(scope, receive, send)

@@ -1,0 +1,295 @@
+"""Cases: detail, related cases, original documents, editor corrections and their history."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
+from fastapi.responses import FileResponse, RedirectResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from caselaw.api.auth import actor, require
+from caselaw.api.language import ui_language
+from caselaw.api.problems import FieldError, problem_responses
+from caselaw.api.services import Services, get_services
+from caselaw.errors import CaselawError, DocumentNotFound, ValidationFailed
+from caselaw.models import (
+    Article,
+    Case,
+    CaseDates,
+    Country,
+    DecisionTypeCode,
+    Implementation,
+    Language,
+    OutcomeCode,
+    RegionCode,
+    ReviewStatus,
+    Tag,
+    TagFacet,
+    TagSource,
+    Title,
+)
+from caselaw.search.facets import FACETS, label
+from caselaw.search.response import Hit
+from caselaw.store.history import HistoryEntry
+from caselaw.store.keys import ApiKey
+
+router = APIRouter(tags=["cases"])
+log = logging.getLogger("caselaw.api")
+
+CaseIdPath = Annotated[str, Path(min_length=1, max_length=200, description="Case id, or a former id (redirects).")]
+REDIRECT: dict[int | str, dict[str, Any]] = {
+    308: {"description": "A former (merged) id: the same path under the canonical id."}
+}
+
+
+class DocumentLink(BaseModel):
+    """One original file of a case, with where to download it."""
+
+    sha256: str
+    language: str
+    kind: str
+    title: str | None
+    official: bool
+    status: str
+    page_count: int | None
+    filename: str | None
+    media_type: str
+    size_bytes: int | None
+    url: str = Field(description="Path of the original file.")
+
+
+class CaseDetail(BaseModel):
+    """A whole case record with its labels in the requested language."""
+
+    id: str
+    revision: int = Field(description="Pass it back as `revision` (or `If-Match`) to edit the case.")
+    title: str = Field(description="Title in the requested language, else English, else the original.")
+    title_language: str
+    labels: dict[str, dict[str, str]] = Field(description="Per facet, the label of each of the case's codes.")
+    documents: list[DocumentLink]
+    case: Case
+
+
+def _canonical(services: Services, request: Request, case_id: str) -> str | RedirectResponse:
+    resolved = services.store.resolve(case_id)
+    if resolved == case_id:
+        return case_id
+    path = request.url.path.replace(f"/cases/{case_id}", f"/cases/{resolved}", 1)
+    return RedirectResponse(str(request.url.replace(path=path)), status_code=308)
+
+
+def case_detail(case: Case, revision: int, language: str) -> CaseDetail:
+    """The detail view of a stored case."""
+    title = case.title_in(language)
+    title_language = next(code for code, value in case.titles.items() if value is title)
+    labels = {spec.key: {value: label(spec.key, value, language) for value in spec.values(case)} for spec in FACETS}
+    documents = [
+        DocumentLink(
+            sha256=d.sha256,
+            language=d.language,
+            kind=d.kind,
+            title=d.title,
+            official=d.official,
+            status=d.status.value,
+            page_count=d.provenance.page_count,
+            filename=d.provenance.filename,
+            media_type=d.provenance.media_type,
+            size_bytes=d.provenance.size_bytes,
+            url=f"/api/v1/cases/{case.id}/documents/{d.sha256}",
+        )
+        for d in case.documents
+    ]
+    return CaseDetail(
+        id=case.id,
+        revision=revision,
+        title=title.full,
+        title_language=title_language,
+        labels=labels,
+        documents=documents,
+        case=case,
+    )
+
+
+@router.get(
+    "/cases/{case_id}",
+    response_model=CaseDetail,
+    responses={**REDIRECT, **problem_responses(404, 503)},
+    summary="One case",
+)
+def get_case(
+    request: Request,
+    response: Response,
+    case_id: CaseIdPath,
+    services: Annotated[Services, Depends(get_services)],
+    language: Annotated[str, Depends(ui_language)],
+) -> CaseDetail | RedirectResponse:
+    """The whole record: metadata, tags with evidence, summaries, documents' text and paragraphs, labels."""
+    found = _canonical(services, request, case_id)
+    if isinstance(found, RedirectResponse):
+        return found
+    case = services.store.get_case(found)
+    revision = services.store.revision(found)
+    response.headers["ETag"] = f'"{revision}"'
+    return case_detail(case, revision, language)
+
+
+@router.get(
+    "/cases/{case_id}/related",
+    response_model=list[Hit],
+    responses={**REDIRECT, **problem_responses(404, 503)},
+    summary="Related cases",
+)
+def related(
+    request: Request,
+    case_id: CaseIdPath,
+    services: Annotated[Services, Depends(get_services)],
+    language: Annotated[str, Depends(ui_language)],
+    size: Annotated[int, Query(ge=1, le=50, description="Most cases.")] = 10,
+) -> list[Hit] | RedirectResponse:
+    """Cases most like this one in text and tags, most similar first."""
+    found = _canonical(services, request, case_id)
+    if isinstance(found, RedirectResponse):
+        return found
+    return services.engine.related(found, size=size, language=language)
+
+
+@router.get(
+    "/cases/{case_id}/documents/{sha256}",
+    response_class=FileResponse,
+    responses={
+        200: {"content": {"application/pdf": {}}, "description": "The original file."},
+        **REDIRECT,
+        **problem_responses(404, 503),
+    },
+    summary="An original document",
+)
+def document(
+    request: Request,
+    case_id: CaseIdPath,
+    sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file.")],
+    services: Annotated[Services, Depends(get_services)],
+) -> Response:
+    """The original file as it was received (PDF), with its original name."""
+    found = _canonical(services, request, case_id)
+    if isinstance(found, RedirectResponse):
+        return found
+    case = services.store.get_case(found)
+    match = next((d for d in case.documents if d.sha256 == sha256), None)
+    if match is None or not services.store.blobs.exists(sha256):
+        raise DocumentNotFound(f"case {found} has no document {sha256}")
+    filename = match.provenance.filename or f"{found}-{match.language}.pdf"
+    return FileResponse(
+        services.store.blobs.path(sha256),
+        media_type=match.provenance.media_type,
+        filename=filename,
+        content_disposition_type="inline",
+        headers={"Content-Security-Policy": "default-src 'none'; frame-ancestors 'self'; sandbox"},
+    )
+
+
+TagCodes = list[Annotated[str, Field(min_length=1, max_length=100)]]
+
+
+class CasePatch(BaseModel):
+    """An editor's correction: only the fields given change; tag lists are given as codes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    revision: int = Field(ge=1, description="The revision being corrected (from `GET /cases/{id}`).")
+    reason: str | None = Field(None, max_length=2000, description="Why, for the history.")
+    titles: dict[Language, Title] | None = None
+    summaries: dict[Language, Annotated[str, Field(max_length=20_000)]] | None = None
+    rights: TagCodes | None = None
+    issues: TagCodes | None = None
+    affected_groups: TagCodes | None = None
+    charter_conditions: TagCodes | None = None
+    decision_type: DecisionTypeCode | None = None
+    outcome: OutcomeCode | None = None
+    region: RegionCode | None = None
+    respondent_states: list[Country] | None = None
+    articles: list[Article] | None = None
+    dates: CaseDates | None = None
+    implementation: Implementation | None = None
+    status: ReviewStatus | None = None
+
+
+def _retag(current: list[Tag], codes: list[str], editor: str) -> list[dict[str, Any]]:
+    """Tags for `codes`: kept as they were where the code stays (evidence included), editor tags where new."""
+    kept = {tag.code: tag for tag in current}
+    return [
+        kept[code].model_dump() if code in kept
+        else {"code": code, "source": TagSource.EDITOR, "confidence": 1.0, "editor": editor}
+        for code in dict.fromkeys(codes)
+    ]  # fmt: skip
+
+
+PATCH_EXAMPLE = {"revision": 1, "reason": "The Committee also found a violation of article 11", "rights": ["housing"]}
+
+
+@router.patch(
+    "/cases/{case_id}",
+    response_model=CaseDetail,
+    summary="Correct a case (editors)",
+    responses=problem_responses(401, 403, 404, 409, 503),
+)
+def patch_case(
+    case_id: CaseIdPath,
+    patch: Annotated[CasePatch, Body(examples=[PATCH_EXAMPLE])],
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(require("editor"))],
+    language: Annotated[str, Depends(ui_language)],
+    response: Response,
+) -> CaseDetail:
+    """Change metadata or tags; written only at `revision` (409 otherwise), recorded with who and when."""
+    found = services.store.resolve(case_id)
+    case = services.store.get_case(found)
+    changes = patch.model_dump(exclude_unset=True, exclude={"revision", "reason"})
+    update: dict[str, Any] = {}
+    for field, value in changes.items():
+        if field in {facet.value for facet in TagFacet}:
+            update[field] = _retag(case.tags(TagFacet(field)), value, key.name)
+        else:
+            update[field] = getattr(patch, field)
+    try:
+        edited = Case.model_validate({**case.model_dump(), **update})
+    except ValidationError as exc:
+        # Model-level checks (tag codes against the taxonomy) have no location: they name the field themselves.
+        invalid = [
+            FieldError(
+                location=".".join(["body", *(str(p) for p in e["loc"])]),
+                message=str(e["msg"]).removeprefix("Value error, "),
+            )
+            for e in exc.errors()
+        ]
+        detail = "; ".join(f.message if f.location == "body" else f"{f.location}: {f.message}" for f in invalid[:3])
+        raise ValidationFailed(detail, errors=invalid) from exc
+    stored = services.store.edit_case(edited, expected_revision=patch.revision, actor=actor(key), reason=patch.reason)
+    try:
+        services.engine.upsert([stored])
+        response.headers["X-Index-Updated"] = "true"
+    except CaselawError as error:
+        # The store is the system of record: the edit stands, and the next reindex brings the index up to date.
+        log.warning("case %s edited but not re-indexed: %s", stored.id, error.message)
+        response.headers["X-Index-Updated"] = "false"
+    revision = services.store.revision(stored.id)
+    response.headers["ETag"] = f'"{revision}"'
+    return case_detail(stored, revision, language)
+
+
+@router.get(
+    "/cases/{case_id}/history",
+    response_model=list[HistoryEntry],
+    responses={**REDIRECT, **problem_responses(404, 503)},
+    summary="Edit history",
+)
+def history(
+    request: Request, case_id: CaseIdPath, services: Annotated[Services, Depends(get_services)]
+) -> list[HistoryEntry] | RedirectResponse:
+    """Every editorial correction of the case, oldest first: who, when, why, and each field's old and new value."""
+    found = _canonical(services, request, case_id)
+    if isinstance(found, RedirectResponse):
+        return found
+    services.store.get_case(found)  # 404 for an unknown case, rather than an empty history
+    return services.store.history(found)

@@ -1,0 +1,394 @@
+"""`/selection/…`: the steering committee's amicus-candidate table. Not public: every route needs a key.
+
+Members propose and comment; the steering committee also scores, moves candidates through the workflow and
+pins or dismisses precedent suggestions.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Path, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from caselaw.api.auth import require
+from caselaw.api.language import UiLanguage, ui_language
+from caselaw.api.services import Services, get_services
+from caselaw.errors import Forbidden
+from caselaw.selection import (
+    MEDIA_TYPES,
+    Assessment,
+    Candidate,
+    CandidateDraft,
+    CandidateRow,
+    Comment,
+    CommentDraft,
+    CriteriaSet,
+    ExportFormat,
+    HistoryEntry,
+    ListQuery,
+    Precedent,
+    ScoreDraft,
+    Stage,
+    TransitionRequest,
+    export_table,
+    get_workflow,
+    suggest_precedents,
+)
+from caselaw.store.keys import ApiKey
+
+router = APIRouter(prefix="/selection", tags=["selection"])
+
+READ = require("steering-committee", "member")
+COMMITTEE = require("steering-committee")
+CandidatePath = Annotated[str, Path(pattern=r"^cand-[0-9a-f]{12}$", description="Candidate id.")]
+NOT_PUBLIC: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No API key, or an unknown or revoked one."},
+    403: {"description": "The key's role may not do this."},
+}
+
+
+class TableParams(ListQuery):
+    """The table's filters and sort, plus the language of labels and the export format."""
+
+    lang: UiLanguage | None = Field(None, description="Language of labels; default `Accept-Language`.")
+    format: ExportFormat = Field("csv", description="Export only: `csv`, `xlsx` or `json`.")
+
+    def list_query(self) -> ListQuery:
+        """The filters and sort alone."""
+        return ListQuery.model_validate(self.model_dump(exclude={"lang", "format"}))
+
+
+def committee(services: Services) -> list[str]:
+    """Names of the active steering-committee keys: the members expected to score."""
+    return sorted({k.name for k in services.keys.list() if k.active and k.role == "steering-committee"})
+
+
+class CandidateView(BaseModel):
+    """A candidate with everything the committee looks at: scores, next stages, comments, precedents."""
+
+    candidate: Candidate
+    region: str | None
+    days_left: int | None
+    allowed_transitions: list[Stage] = Field(description="Stages it may move to next.")
+    assessment: Assessment
+    comments: list[Comment]
+    precedents: list[Precedent]
+
+
+def _view(services: Services, candidate: Candidate, language: str) -> CandidateView:
+    store = services.selection
+    return CandidateView(
+        candidate=candidate,
+        region=candidate.region,
+        days_left=(candidate.deadline - date.today()).days if candidate.deadline else None,
+        allowed_transitions=get_workflow().allowed(candidate.stage),
+        assessment=store.assessment(candidate.id, committee(services), language=language),
+        comments=store.comments(candidate.id),
+        precedents=store.precedents(candidate.id),
+    )
+
+
+@router.get("/candidates", response_model=list[CandidateRow], responses=NOT_PUBLIC, summary="The table")
+def list_candidates(
+    query: Annotated[TableParams, Query()],
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+) -> list[CandidateRow]:
+    """Candidates filtered (stage, right, issue, region, State, forum, priority, deadline within N days, text)
+    and sorted by any column."""
+    return services.selection.rows(query.list_query())
+
+
+@router.get(
+    "/candidates/export",
+    response_class=Response,
+    responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}, **NOT_PUBLIC},
+    summary="Export the table",
+)
+def export_candidates(
+    query: Annotated[TableParams, Query()],
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+    language: Annotated[str, Depends(ui_language)],
+) -> Response:
+    """The (filtered, sorted) table as CSV, XLSX or JSON, with headers in the requested language."""
+    fmt = query.format
+    data = export_table(services.selection.rows(query.list_query()), fmt, query.lang or language)
+    name = f"amicus-candidates-{date.today().isoformat()}.{fmt}"
+    return Response(
+        data, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.get("/deadlines", response_model=list[CandidateRow], responses=NOT_PUBLIC, summary="Approaching deadlines")
+def deadlines(
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+    within: Annotated[int, Query(ge=0, le=366, description="Days from today.")] = 14,
+    overdue: Annotated[bool, Query(description="Also list deadlines already passed.")] = False,
+) -> list[CandidateRow]:
+    """Candidates whose deadline falls within the next `within` days, soonest first (for reminders)."""
+    return services.selection.deadlines(within, overdue=overdue)
+
+
+@router.get("/criteria", response_model=CriteriaSet, responses=NOT_PUBLIC, summary="Selection criteria")
+def criteria(
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+    version: Annotated[int | None, Query(ge=1, description="A past version; default the current one.")] = None,
+) -> CriteriaSet:
+    """The criteria candidates are scored on (0-3 each), with weights, labels and descriptions."""
+    store = services.selection
+    return store.criteria if version is None else store.criteria_set(version)
+
+
+class NewCandidate(CandidateDraft):
+    """A proposal, with an optional note for the history."""
+
+    reason: str | None = Field(None, max_length=4000, description="Why it is proposed (kept in the history).")
+
+
+@router.post(
+    "/candidates", response_model=CandidateView, status_code=201, responses=NOT_PUBLIC, summary="Propose a candidate"
+)
+def create_candidate(
+    draft: NewCandidate,
+    response: Response,
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+    language: Annotated[str, Depends(ui_language)],
+) -> CandidateView:
+    """Propose an existing case (`case_id`) or a pending one (name, forum, State, deadline…)."""
+    fields = draft.model_dump(exclude={"reason"}, exclude_unset=True)
+    candidate = services.selection.create(CandidateDraft.model_validate(fields), actor=key.name, reason=draft.reason)
+    response.headers["Location"] = f"/api/v1/selection/candidates/{candidate.id}"
+    return _view(services, candidate, language)
+
+
+@router.get("/candidates/{candidate_id}", response_model=CandidateView, responses=NOT_PUBLIC, summary="A candidate")
+def get_candidate(
+    candidate_id: CandidatePath,
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+    language: Annotated[str, Depends(ui_language)],
+) -> CandidateView:
+    """The candidate with its assessment, allowed next stages, comments and precedents."""
+    return _view(services, services.selection.get(candidate_id), language)
+
+
+class CandidateChanges(BaseModel):
+    """A change of some fields at a known revision."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    revision: int = Field(ge=1, description="The revision being changed (409 when it is stale).")
+    reason: str | None = Field(None, max_length=4000)
+    changes: dict[str, Any] = Field(description='Fields of the proposal to change, e.g. `{"deadline": "2027-01-15"}`.')
+
+
+@router.patch(
+    "/candidates/{candidate_id}", response_model=CandidateView, responses=NOT_PUBLIC, summary="Change a candidate"
+)
+def update_candidate(
+    candidate_id: CandidatePath,
+    body: Annotated[
+        CandidateChanges, Body(examples=[{"revision": 1, "changes": {"deadline": "2027-01-15"}, "reason": "extended"}])
+    ],
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+    language: Annotated[str, Depends(ui_language)],
+) -> CandidateView:
+    """Change fields; the committee may change any candidate, a member only those it proposed."""
+    store = services.selection
+    if key.role != "steering-committee" and store.get(candidate_id).created_by != key.name:
+        raise Forbidden("a member may change only the candidates it proposed")
+    candidate = store.update(
+        candidate_id, body.changes, actor=key.name, expected_revision=body.revision, reason=body.reason
+    )
+    return _view(services, candidate, language)
+
+
+@router.post(
+    "/candidates/{candidate_id}/scores", response_model=Assessment, responses=NOT_PUBLIC, summary="Score a criterion"
+)
+def score(
+    candidate_id: CandidatePath,
+    draft: ScoreDraft,
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(COMMITTEE)],
+    language: Annotated[str, Depends(ui_language)],
+) -> Assessment:
+    """Record the caller's score (0-3, with a rationale) on one criterion; a new score supersedes the caller's
+    previous one on that criterion, which stays in the history."""
+    store = services.selection
+    store.score(candidate_id, draft, scorer=key.name)
+    return store.assessment(candidate_id, committee(services), language=language)
+
+
+@router.get("/candidates/{candidate_id}/assessment", response_model=Assessment, responses=NOT_PUBLIC, summary="Scores")
+def assessment(
+    candidate_id: CandidatePath,
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+    language: Annotated[str, Depends(ui_language)],
+    version: Annotated[int | None, Query(ge=1, description="Criteria version; default the current one.")] = None,
+) -> Assessment:
+    """Per-criterion averages, spread and missing scorers, and the weighted total."""
+    store = services.selection
+    criteria_set = None if version is None else store.criteria_set(version)
+    return store.assessment(candidate_id, committee(services), criteria=criteria_set, language=language)
+
+
+class Transition(TransitionRequest):
+    """A stage change at a known revision."""
+
+    revision: int | None = Field(None, ge=1, description="The revision being moved (409 when it is stale).")
+
+
+@router.post(
+    "/candidates/{candidate_id}/transitions",
+    response_model=CandidateView,
+    responses={409: {"description": "The workflow does not allow this move, or the revision is stale."}, **NOT_PUBLIC},
+    summary="Move to another stage",
+)
+def transition(
+    candidate_id: CandidatePath,
+    body: Annotated[Transition, Body(examples=[{"to": "approved", "reason": "Meets the criteria; deadline met."}])],
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(COMMITTEE)],
+    language: Annotated[str, Depends(ui_language)],
+) -> CandidateView:
+    """Move the candidate along the workflow; approving and declining need a reason."""
+    candidate = services.selection.transition(
+        candidate_id, body.to, actor=key.name, reason=body.reason, expected_revision=body.revision
+    )
+    return _view(services, candidate, language)
+
+
+@router.post(
+    "/candidates/{candidate_id}/comments",
+    response_model=Comment,
+    status_code=201,
+    responses=NOT_PUBLIC,
+    summary="Comment",
+)
+def comment(
+    candidate_id: CandidatePath,
+    draft: CommentDraft,
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+) -> Comment:
+    """Add a comment, or a reply to another comment on the same candidate (`parent_id`)."""
+    return services.selection.comment(candidate_id, draft, author=key.name)
+
+
+@router.get(
+    "/candidates/{candidate_id}/comments", response_model=list[Comment], responses=NOT_PUBLIC, summary="Comments"
+)
+def comments(
+    candidate_id: CandidatePath,
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+) -> list[Comment]:
+    """Every comment, oldest first; replies name their parent."""
+    store = services.selection
+    store.get(candidate_id)
+    return store.comments(candidate_id)
+
+
+@router.get(
+    "/candidates/{candidate_id}/history", response_model=list[HistoryEntry], responses=NOT_PUBLIC, summary="History"
+)
+def history(
+    candidate_id: CandidatePath,
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+) -> list[HistoryEntry]:
+    """Every change: creation, fields (old and new), scores, stages, comments, precedent decisions."""
+    store = services.selection
+    store.get(candidate_id)
+    return store.history(candidate_id)
+
+
+@router.get(
+    "/candidates/{candidate_id}/precedents",
+    response_model=list[Precedent],
+    responses=NOT_PUBLIC,
+    summary="Precedent suggestions",
+)
+def precedents(
+    candidate_id: CandidatePath,
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+    dismissed: Annotated[bool, Query(description="Include dismissed suggestions.")] = False,
+) -> list[Precedent]:
+    """The stored suggestions (pinned first), each with why it was suggested."""
+    store = services.selection
+    store.get(candidate_id)
+    return store.precedents(candidate_id, include_dismissed=dismissed)
+
+
+@router.post(
+    "/candidates/{candidate_id}/precedents/refresh",
+    response_model=list[Precedent],
+    responses=NOT_PUBLIC,
+    summary="Refresh precedent suggestions",
+)
+def refresh_precedents(
+    candidate_id: CandidatePath,
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(READ)],
+    language: Annotated[str, Depends(ui_language)],
+    size: Annotated[int, Query(ge=1, le=30)] = 10,
+) -> list[Precedent]:
+    """Search the database again for cases like this candidate (rights, issues, forum, region, text)."""
+    store = services.selection
+    candidate = store.get(candidate_id)
+    return suggest_precedents(candidate, services.engine, store, size, actor=key.name, language=language)
+
+
+class PrecedentDecision(BaseModel):
+    """Why a suggestion is pinned or dismissed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(None, max_length=4000)
+
+
+CaseIdPath = Annotated[str, Path(min_length=1, max_length=200, description="Case id of the suggestion.")]
+
+
+@router.post(
+    "/candidates/{candidate_id}/precedents/{case_id}/pin",
+    response_model=Precedent,
+    responses=NOT_PUBLIC,
+    summary="Pin a precedent",
+)
+def pin(
+    candidate_id: CandidatePath,
+    case_id: CaseIdPath,
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(COMMITTEE)],
+    body: PrecedentDecision | None = None,
+) -> Precedent:
+    """Keep a case at the top of the candidate's precedents (also a case that was never suggested)."""
+    return services.selection.pin(candidate_id, case_id, actor=key.name, reason=body.reason if body else None)
+
+
+@router.post(
+    "/candidates/{candidate_id}/precedents/{case_id}/dismiss",
+    response_model=Precedent,
+    responses=NOT_PUBLIC,
+    summary="Dismiss a precedent",
+)
+def dismiss(
+    candidate_id: CandidatePath,
+    case_id: CaseIdPath,
+    services: Annotated[Services, Depends(get_services)],
+    key: Annotated[ApiKey, Depends(COMMITTEE)],
+    body: PrecedentDecision | None = None,
+) -> Precedent:
+    """Hide a suggestion from this candidate's precedents, now and after every refresh."""
+    return services.selection.dismiss(candidate_id, case_id, actor=key.name, reason=body.reason if body else None)

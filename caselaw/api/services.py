@@ -1,0 +1,77 @@
+"""What the routes use — settings, store, engine, keys, metrics — opened once per app, on first use."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from fastapi import Request
+
+from caselaw.api.metrics import Metrics
+from caselaw.config import Settings
+from caselaw.search import SearchEngine, open_engine
+from caselaw.selection import SelectionStore
+from caselaw.store import CaseStore, open_store
+from caselaw.store.keys import KeyStore
+
+
+@dataclass
+class Services:
+    """Per-app resources. Opened lazily so that `create_app` stays cheap and free of side effects."""
+
+    settings: Settings
+    metrics: Metrics = field(default_factory=Metrics)
+    _store: CaseStore | None = None
+    _engine: SearchEngine | None = None
+    _selection: SelectionStore | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def store(self) -> CaseStore:
+        """The store (the system of record), opened on first use."""
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    self._store = open_store(self.settings)
+        return self._store
+
+    @property
+    def engine(self) -> SearchEngine:
+        """The configured search engine, opened on first use."""
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    self._engine = open_engine(self.settings)
+        return self._engine
+
+    @property
+    def keys(self) -> KeyStore:
+        """API keys, kept in the store's database."""
+        return KeyStore(self.store)
+
+    @property
+    def selection(self) -> SelectionStore:
+        """The amicus-candidate table, in the store's database (criteria registered on first use)."""
+        if self._selection is None:
+            store = self.store
+            with self._lock:
+                if self._selection is None:
+                    self._selection = SelectionStore(store)
+        return self._selection
+
+    def close(self) -> None:
+        """Close the engine and the store."""
+        with self._lock:
+            if self._engine is not None:
+                self._engine.close()
+                self._engine = None
+            self._selection = None  # it works through the store's connection, closed next
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+
+def get_services(request: Request) -> Services:
+    """The app's services (a FastAPI dependency)."""
+    services: Services = request.app.state.services
+    return services

@@ -1,0 +1,131 @@
+"""The selection table exported as CSV, XLSX or JSON, with a header row of labels in a chosen language."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Literal
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from caselaw.selection.catalogue import check_language, get_labels
+from caselaw.selection.listing import COLUMNS, Cell, cell
+from caselaw.selection.models import CandidateRow, ColumnKey
+
+ExportFormat = Literal["csv", "xlsx", "json"]
+MEDIA_TYPES: dict[ExportFormat, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+LIST_SEPARATOR = "; "
+"""Lists (rights, co-signers, languages) are joined into one cell with this."""
+# A spreadsheet runs a cell starting with one of these as a formula: member-written text must never do that.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def headers(language: str = "en", columns: Sequence[ColumnKey] = COLUMNS) -> list[str]:
+    """Column labels in `language`."""
+    check_language(language)
+    labels = get_labels()
+    return [labels.text("columns", column, language) for column in columns]
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def to_csv(rows: Sequence[CandidateRow], language: str = "en", columns: Sequence[ColumnKey] = COLUMNS) -> str:
+    """The table as CSV text: a header row of labels, then one row per candidate."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers(language, columns))
+    for row in rows:
+        texts = [_text(cell(row, column)) for column in columns]
+        # The OWASP defence against CSV injection: a leading apostrophe makes the cell plain text.
+        writer.writerow(["'" + text if text.startswith(_FORMULA_START) else text for text in texts])
+    return buffer.getvalue()
+
+
+def to_xlsx(rows: Sequence[CandidateRow], language: str = "en", columns: Sequence[ColumnKey] = COLUMNS) -> bytes:
+    """The table as an XLSX workbook: bold frozen header row, dates as dates, scores as numbers."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # a new workbook always has one sheet
+    sheet.title = "candidates"
+    sheet.append(headers(language, columns))
+    for header in sheet[1]:
+        header.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    if language == "ar":
+        sheet.sheet_view.rightToLeft = True
+    for index, row in enumerate(rows, start=2):
+        for position, column in enumerate(columns, start=1):
+            value = cell(row, column)
+            target = sheet.cell(row=index, column=position)
+            if isinstance(value, datetime):
+                target.value = value.replace(tzinfo=None)  # Excel has no time zones; stored times are UTC
+            elif isinstance(value, date | int | float):
+                target.value = value
+            else:
+                target.value = _text(value)
+                if isinstance(target.value, str) and target.value.startswith(_FORMULA_START):
+                    target.data_type = "s"  # openpyxl would otherwise write text starting with "=" as a formula
+    for position, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = 60 if column in _LONG else 18
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+_LONG = frozenset(
+    {
+        "summary",
+        "community_who",
+        "safety_concerns",
+        "anticipated_impact",
+        "remedial_approach",
+        "advocacy_plan",
+        "capacity",
+        "name",
+    }
+)
+
+
+def to_json(rows: Sequence[CandidateRow], language: str = "en", columns: Sequence[ColumnKey] = COLUMNS) -> str:
+    """The table as JSON: `columns` (key and label in `language`) and `rows` (objects keyed by column)."""
+    labels = headers(language, columns)
+    document = {
+        "language": language,
+        "columns": [{"key": key, "label": text} for key, text in zip(columns, labels, strict=True)],
+        "rows": [{column: _json_value(cell(row, column)) for column in columns} for row in rows],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_value(value: Cell) -> str | int | float | list[str] | None:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def export_table(
+    rows: Sequence[CandidateRow], fmt: ExportFormat, language: str = "en", columns: Sequence[ColumnKey] = COLUMNS
+) -> bytes:
+    """The table in `fmt` as bytes (UTF-8 for text formats), ready to send or write; see MEDIA_TYPES."""
+    if fmt == "xlsx":
+        return to_xlsx(rows, language, columns)
+    if fmt == "csv":
+        return to_csv(rows, language, columns).encode("utf-8")
+    return to_json(rows, language, columns).encode("utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from caselaw.search import SearchEngine, SearchRequest
+from caselaw.search import SearchEngine, SearchRequest, SearchResponse
 
 
 def test_a_keyword_finds_the_concept_in_every_language(mini: SearchEngine) -> None:
@@ -56,3 +56,28 @@ def test_exclusions_are_not_expanded(mini: SearchEngine) -> None:
     response = mini.search(SearchRequest(q="-desalojo", size=50))
     assert response.expansions_applied == []
     assert "en-eviction" in {hit.id for hit in response.hits}
+
+
+def test_facet_counts_include_expanded_matches(mini: SearchEngine) -> None:
+    # Counts describe the hits, expanded ones included: a facet every case has one value of sums to the total.
+    response = mini.search(SearchRequest(q="desalojo", size=50))
+    decision_types = next(f for f in response.facets if f.key == "decision_type")
+    assert sum(value.count for value in decision_types.values) == response.total
+    languages = {value.value for value in next(f for f in response.facets if f.key == "language").values}
+    assert {"en", "fr", "pt", "ar"} <= languages
+
+
+def test_disjunctive_counts_of_an_expanded_query(mini: SearchEngine) -> None:
+    # A selected facet is counted as if it were not selected, under the same expanded query and other filters.
+    def counts(response: SearchResponse, key: str) -> dict[str, int]:
+        return {v.value: v.count for v in next(f for f in response.facets if f.key == key).values if v.count}
+
+    unfiltered = mini.search(SearchRequest(q="desalojo", size=50))
+    regions = counts(unfiltered, "region")
+    assert len(regions) > 1
+    chosen = sorted(regions)[0]
+    filtered = mini.search(SearchRequest(q="desalojo", size=50, filters={"region": [chosen]}))
+    assert filtered.total == regions[chosen] == len(filtered.hits)
+    assert counts(filtered, "region") == regions
+    decision_types = counts(filtered, "decision_type")
+    assert sum(decision_types.values()) == filtered.total

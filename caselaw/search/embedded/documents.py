@@ -59,7 +59,7 @@ def case_document(case: Case) -> tantivy.Document:
     for language, text, excerpt in case_texts(case):
         name = field_language(language)
         doc.add_text(text_field(name), text)
-        doc.add_text(snippet_field(name), excerpt)
+        doc.add_bytes(snippet_field(name), excerpt.encode())
         concepts.setdefault(language, []).extend(finder.find(language, text))
     for language, found in concepts.items():
         if found:

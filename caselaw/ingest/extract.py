@@ -17,7 +17,7 @@ import pypdfium2 as pdfium
 
 from caselaw.config import Settings
 from caselaw.errors import IngestError, IngestTimeout, MetadataMissing
-from caselaw.ingest import language, metadata, ocr, tagging
+from caselaw.ingest import language, metadata, ocr, tagging, titles
 from caselaw.ingest.dedupe import signature
 from caselaw.ingest.keywords import fold
 from caselaw.ingest.layout import Layout, analyse
@@ -41,12 +41,7 @@ from caselaw.models import (
 from caselaw.taxonomy import get_taxonomy
 
 _SECTION_CHARS = 200  # language is detected on runs of blocks of at least this many characters
-_AUTHOR = re.compile(
-    r"^(?:Submitted by|Presentad[ao] por|Présentée? par|Apresentad[ao] por|مقدم من|مقدمة من):"
-    r"\s*([^(]{2,120}?)\s*(?:\(|$)"
-)
-_STATE = re.compile(r"^(?:State party|Estado parte|État partie|الدولة الطرف):\s*(.{2,80})$")
-_VERSUS_WORD = {"en": "v.", "es": "c.", "fr": "c.", "pt": "v.", "ar": "ضد"}
+_ID_LIMIT = 60  # ids are read in URLs and lists: forum, year and a short name fit in 60 characters
 
 
 @dataclass
@@ -64,6 +59,7 @@ class Extracted:
     size: int = 0
     notes: list[str] = field(default_factory=list)
     known_case: str | None = None  # set by the parent for a file the store already holds
+    named: bool = True  # False when the id could not be built from a Latin-script case name (Arabic only)
     sketch: tuple[int, ...] = ()  # near-duplicate sketch of the text, computed here to spare the parent
 
 
@@ -83,7 +79,8 @@ def extract_file(path: str, settings: Settings) -> Extracted:
         with _deadline(settings.file_timeout_seconds, path):
             original = read_original(Path(path), settings.max_file_bytes)
             result.sha256, result.size = original.sha256, original.size
-            result.case, result.pages, result.notes = _describe(original.data, original.sha256, Path(path), settings)
+            described = _describe(original.data, original.sha256, Path(path), settings)
+            result.case, result.named, result.pages, result.notes = described
             result.sketch = signature(result.case.documents[0].text)
     except IngestError as exc:
         result.error, result.code, result.message = type(exc).__name__, exc.code, exc.message
@@ -108,7 +105,7 @@ def _deadline(seconds: float, path: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _describe(data: bytes, sha256: str, path: Path, settings: Settings) -> tuple[Case, int, list[str]]:
+def _describe(data: bytes, sha256: str, path: Path, settings: Settings) -> tuple[Case, bool, int, list[str]]:
     notes: list[str] = []
     with open_pdf(data, settings.max_pages) as pdf:
         pages = [page_lines(pdf, number) for number in range(len(pdf))]
@@ -154,7 +151,8 @@ def _describe(data: bytes, sha256: str, path: Path, settings: Settings) -> tuple
             added_at=datetime.now(UTC),
         ),
     )
-    return _case(document, meta, forum, layout, status), len(pages), notes
+    case, named = _case(document, meta, forum, layout, status)
+    return case, named, len(pages), notes
 
 
 def _doubtful(confidence: float | None, settings: Settings, meta: metadata.Metadata, layout: Layout) -> bool:
@@ -227,15 +225,29 @@ def _filename_language(path: Path) -> str | None:
     return suffixes[-2].lstrip(".") if len(suffixes) >= 2 and len(suffixes[-2]) == 3 else None
 
 
-def _slug(text: str, limit: int = 48) -> str:
+def _slug(text: str, limit: int = 40) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text).encode("ascii", "ignore").decode()).strip("-")
     return slug[:limit].rstrip("-") or "case"
 
 
-def _case(document: Document, meta: metadata.Metadata, forum: str, layout: Layout, status: ReviewStatus) -> Case:
+def _case(
+    document: Document, meta: metadata.Metadata, forum: str, layout: Layout, status: ReviewStatus
+) -> tuple[Case, bool]:
+    """The draft case, and whether its id comes from a case name (not from an identifier)."""
     taxonomy = get_taxonomy()
-    title = _title(layout, meta, document.language)
-    year = str(meta.decision_date.year) if meta.decision_date else "undated"
+    year = str(meta.decision_year) if meta.decision_year else "undated"
+    name = titles.name_case(
+        [block.text for block in layout.blocks],
+        layout.title,
+        layout.running_headers,
+        document.language,
+        [value for _, value in meta.identifiers],
+        taxonomy.forum(forum).level,
+        room=_ID_LIMIT - len(f"{forum}-{year}-"),
+    )
+    title = Title(full=name.full, short=name.short)
+    # A name in Arabic script alone has no ASCII slug: the id falls back to the decision's first identifier.
+    slug = name.slug or (_slug(meta.identifiers[0][1]) if meta.identifiers else _slug(name.full))
     passages = [tagging.Passage(None, block.text) for block in layout.blocks]
     numbered = {f"{n} {t}": n for n, t in layout.paragraphs}
     passages = [tagging.Passage(numbered.get(p.text), p.text) for p in passages]
@@ -243,8 +255,8 @@ def _case(document: Document, meta: metadata.Metadata, forum: str, layout: Layou
     states = [s for s in meta.respondent_states if s in taxonomy.countries]
     parties = [Party(name=_country_name(code), role="respondent", country=code) for code in states]
     outcomes = [ArticleOutcome(article=a, outcome=o) for a, o in meta.article_outcomes]
-    return Case(
-        id=f"{forum}-{year}-{_case_slug(title, meta)}"[:120].rstrip("-"),
+    case = Case(
+        id=f"{forum}-{year}-{slug}"[:120].rstrip("-"),
         identifiers=[{"scheme": scheme, "value": value} for scheme, value in meta.identifiers],
         titles={document.language: title},
         forum=forum,
@@ -264,32 +276,9 @@ def _case(document: Document, meta: metadata.Metadata, forum: str, layout: Layou
         documents=[document],
         status=status,
     )
-
-
-def _case_slug(title: Title, meta: metadata.Metadata) -> str:
-    """The title's ASCII slug; for a title with no Latin letters (Arabic), the first identifier's."""
-    slug = _slug(title.short or title.full)
-    if slug == "case" and meta.identifiers:
-        slug = _slug(meta.identifiers[0][1])
-    return slug
+    return case, bool(name.slug)
 
 
 def _country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     return str(country.name) if country is not None else code
-
-
-def _title(layout: Layout, meta: metadata.Metadata, language_code: str) -> Title:
-    """A case name: "X v. Y" from the preamble's author and State party, a running header or the caption,
-    else the document's title."""
-    author = next((m.group(1) for b in layout.blocks[:30] if (m := _AUTHOR.match(b.text))), None)
-    state = next((m.group(1) for b in layout.blocks[:30] if (m := _STATE.match(b.text))), None)
-    if author and state:
-        name = f"{author.strip()} {_VERSUS_WORD.get(language_code, 'v.')} {state.strip()}"
-        return Title(full=name[:1000], short=name[:300])
-    for candidate in [*layout.running_headers, *(block.text for block in layout.blocks[:12])]:
-        if re.search(r"\s(?:v\.?|c\.|contra|contre|ضد)\s", candidate) and len(candidate) < 200:
-            short = re.sub(r"\s+(?:JUDGMENT|ARRÊT|SENTENCIA|ACÓRDÃO)$", "", candidate.split(" – ")[-1]).strip()
-            return Title(full=candidate[:1000], short=short[:300])
-    full = layout.title or next((b.text for b in layout.blocks), "") or "Untitled decision"
-    return Title(full=full[:1000], short=None)

@@ -64,6 +64,42 @@ _GENERIC_IDS = (
     ("case-number", re.compile(r"\b(?:Sentencia|Sentença)\s+((?:T|SU|C)-\d+/\d{2,4})\b")),
 )
 _VERSUS = re.compile(r"\s(?:v\.?|vs\.?|c\.|contra|contre|ضد|versus)\s+")
+# National courts' own numbering, each printed in its usual form: the value is what a citation would write.
+_COURT_NUMBERS = (
+    # Argentina's Supreme Court: letter, number, volume in Roman numerals ("M. 1569. XL.").
+    ("docket", re.compile(r"(?<![\w.])([A-Z]\. \d{1,5}\. [XLVI]{1,6}\.)(?!\w)")),
+    # Brazil's Supreme Court: the class of action and its number ("ADPF 709 MC / DF").
+    ("docket", re.compile(r"\b((?:ADPF|ADI|ADC|ADO) \d{1,5})\b")),
+    # Portugal's Constitutional Court: "Acórdão n.º 187/2013" and "Processos n.os 2/13, 5/13 e 11/13".
+    ("case-number", re.compile(r"\b(Acórdão n\.º \d{1,4}/\d{4})\b")),
+    ("docket", re.compile(r"\b(Processos? n\.(?:os|º) \d+/\d+(?:(?:, | e )\d+/\d+)*)")),
+    # Writ petitions and petitions as South Asian and Kenyan courts number them ("W.P. No. 25501/2015").
+    (
+        "docket",
+        re.compile(
+            r"\b((?:Writ Petitions?|Petition|W\.P\.) Nos?\. \d[\d-]*(?:(?:, | and )\d[\d-]*)*(?: of \d{4}|/\d{4}))"
+        ),
+    ),
+    # Registry numbers with the kind of document in them ("Suit No. ECW/CCJ/APP/08/09").
+    ("application", re.compile(r"\b(?:Suit|Application) No\.? ?([A-Z]{2,5}(?:/[A-Z]{2,5})*/APP/\d+/\d+)")),
+    ("case-number", re.compile(r"\b(?:Judgment|Ruling) No\.? ?([A-Z]{2,5}(?:/[A-Z]{2,5})*/(?:JUD|RUL)/\d+/\d+)")),
+    # Colombian files: "expediente T-653010 y acumulados" (the joined files are part of the reference).
+    ("docket", re.compile(r"\b[Ee]xpediente (T-\d+(?: y acumulados)?)")),
+    # Court-assigned neutral citations ("[2000] ZACC 19") and official reports ("Fallos: 331:1622").
+    ("neutral-citation", re.compile(r"(\[\d{4}\] [A-Z]{2,8} \d{1,5})\b")),
+    ("case-number", re.compile(r"\b(Fallos: \d{1,3}:\d{1,5})\b")),
+    ("case-number", re.compile(r"\b(Serie C No\. \d{1,4})\b")),
+)
+# Appeals cited by the abbreviation of their kind, whatever the language of the summary ("CA 9535/06").
+_APPEAL_KINDS = {
+    "CA": r"CA|Civil Appeal(?: No\.)?|Appel civil(?: n[°º])?|Apelación civil(?: n\.º)?|الاستئناف المدني(?: رقم)?",
+    "CrimA": r"CrimA|Criminal Appeal(?: No\.)?|الاستئناف الجنائي(?: رقم)?",
+    "HCJ": r"HCJ|بغاتس(?: رقم)?",
+}
+# Egyptian and other Arab courts: "الدعوى رقم 21606 لسنة 63 قضائية" (case 21606 of judicial year 63).
+_ARABIC_CASE = re.compile(r"(?:الدعوى|القضية|الطعن)\s+رقم\s+(\d+)\s+لسنة\s+(\d+)")
+_FIRST_PARAGRAPH = re.compile(r"\n\n1\.? ")  # the caption ends where the numbered paragraphs begin
+_MONTH_YEAR = re.compile(rf"\b({MONTH_PATTERN})\s+(?:de\s+)?(\d{{4}})\b")
 
 
 @dataclass
@@ -74,6 +110,7 @@ class Metadata:
     forum_confidence: float = 0.0
     identifiers: list[tuple[str, str]] = field(default_factory=list)
     decision_date: date | None = None
+    decision_year: int | None = None  # the year alone, when the text gives no day ("October 2001")
     communication_date: date | None = None
     respondent_states: list[str] = field(default_factory=list)
     decision_type: str | None = None
@@ -88,8 +125,13 @@ def extract(text: str, title: str | None, running_headers: list[str]) -> Metadat
     head = Folded.of(text[:_HEAD_CHARS])
     meta = Metadata()
     meta.forum, meta.forum_confidence = _forum(head)
-    meta.identifiers = _identifiers(text[:_ID_CHARS] + "\n" + "\n".join(running_headers))
+    # Identifiers are read from the caption: the numbered paragraphs cite other decisions' numbers.
+    caption = text[:_ID_CHARS]
+    first = _FIRST_PARAGRAPH.search(caption)
+    caption = caption[: first.start()] if first else caption
+    meta.identifiers = _identifiers(caption + "\n" + "\n".join(running_headers))
     meta.decision_date, meta.communication_date = _dates(text)
+    meta.decision_year = meta.decision_date.year if meta.decision_date else _decision_year(text)
     meta.respondent_states = _states(head, meta.forum)
     meta.decision_type = _decision_type(Folded.of(" ".join([title or "", text[:1500]])), meta.forum)
     meta.articles = articles(text, meta.forum)
@@ -116,6 +158,17 @@ def _identifiers(text: str) -> list[tuple[str, str]]:
     for scheme, pattern in _GENERIC_IDS:
         for match in pattern.finditer(text):
             found[(scheme, match.group(1).strip(" .-"))] = None
+    court: dict[tuple[str, str], None] = {}
+    for scheme, pattern in _COURT_NUMBERS:
+        for match in pattern.finditer(text):
+            court[(scheme, match.group(1))] = None
+    for abbreviation, spelled in _APPEAL_KINDS.items():
+        for match in re.finditer(rf"(?<!\w)(?:{spelled})\s+(\d{{1,6}}/\d{{2,4}})\b", text):
+            court[("case-number", f"{abbreviation} {match.group(1)}")] = None
+    for match in _ARABIC_CASE.finditer(text):
+        court[("case-number", f"{match.group(1)}/{match.group(2)}")] = None
+    found.update(court)
+    taken = {value for _, value in court}
     folded = Folded.of(text)
     for hit in matcher("identifier_schemes").finditer(folded):
         if hit.weight < 0.5 or hit.code == "un-symbol":
@@ -128,6 +181,8 @@ def _identifiers(text: str) -> list[tuple[str, str]]:
             value = (prefix.group(0) if prefix else "") + number.group(1).strip(" .-/")
             if not re.search(r"[/.-]", value):
                 continue  # a bare number is more often a paragraph or a page than an identifier
+            if any(value in other for other in taken):
+                continue  # part of a number already read in its court's own form ("T-653010 y acumulados")
             found[(hit.code, value)] = None
     return list(found)
 
@@ -165,6 +220,23 @@ def _dates(text: str) -> tuple[date | None, date | None]:
     if decision and communication and communication > decision:
         communication = None
     return decision, communication
+
+
+def _decision_year(text: str) -> int | None:
+    """The year of a decision dated only by month ("Decided: 30th Ordinary Session, October 2001")."""
+    head = fold(text[:_HEAD_CHARS])
+    years = []
+    for match in _MONTH_YEAR.finditer(head):
+        before = head[max(0, match.start() - 70) : match.start()]
+        if _ADOPTION.search(before[before.rfind("\n") + 1 :]) and match.group(1) in MONTHS:
+            years.append(int(match.group(2)))
+    return max(years) if years else None
+
+
+def country_code(name: str) -> str | None:
+    """The ISO code of the State `name` names by itself ("Slovak Republic", "République du Mali"), if any."""
+    folded = re.sub(r"^(?:the |la |le |l'|el |o |a )", "", fold(name.strip(" .")))
+    return _country_names().get(folded)
 
 
 def _all_dates(folded: str) -> list[tuple[int, date]]:

@@ -21,6 +21,7 @@ from caselaw.config import Settings
 from caselaw.errors import CaseNotFound, IngestTimeout
 from caselaw.ingest.dedupe import NearDuplicates
 from caselaw.ingest.extract import Extracted, extract_file, warm_up
+from caselaw.ingest.party_names import shares_a_name
 from caselaw.ingest.report import FileReport, IngestReport, Outcome
 from caselaw.ingest.tagging import merge_editor_tags
 from caselaw.models import Case, ReviewStatus, TagFacet
@@ -67,7 +68,18 @@ def ingest_paths(
     count = workers if workers is not None else (settings.ingest_workers or os.cpu_count() or 1)
     count = max(1, min(count, len(files) or 1))
 
+    deferred: list[Extracted] = []
+
     def record(result: Extracted) -> None:
+        if not result.named and result.case is not None:
+            # A document that names no case in Latin letters (Arabic only, or a bare "Decisão") would give its
+            # case an id made of an identifier; stored after the rest of the batch, it joins its translation's
+            # named case instead.
+            deferred.append(result)
+            return
+        write(result)
+
+    def write(result: Extracted) -> None:
         item = _store(result, store, settings, near)
         report.files.append(item)
         if progress is not None:
@@ -87,6 +99,8 @@ def ingest_paths(
     else:
         warm_up()  # before the pool forks: workers inherit the loaded taxonomy and models
         _parallel(files, settings, count, record)
+    for result in deferred:
+        write(result)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -182,7 +196,39 @@ def _same_decision(draft: Case, store: CaseStore) -> Case | None:
                 return store.get_case(case_id)
             except CaseNotFound:
                 continue
+    return _same_day_and_parties(draft, store)
+
+
+def _same_day_and_parties(draft: Case, store: CaseStore) -> Case | None:
+    """A stored case of the same forum, day and State, naming a party the draft names, with no contradicting number."""
+    # For a summary or translation that prints none of the original's numbers (an unofficial summary of an
+    # Inter-American judgment, say): the identifier lookup cannot find its case.
+    if draft.dates.decision is None or not draft.respondent_states:
+        return None
+    with store.reading() as connection:
+        rows = connection.execute(
+            "SELECT id FROM cases WHERE forum = ? AND decision_date = ? ORDER BY id",
+            (draft.forum, draft.dates.decision.isoformat()),
+        ).fetchall()
+    language = draft.documents[0].language
+    for (case_id,) in rows:
+        try:
+            case = store.get_case(str(case_id))
+        except CaseNotFound:
+            continue
+        same_state = case.respondent_states == draft.respondent_states
+        other_language = language not in {document.language for document in case.documents}
+        if same_state and other_language and not _contradicts(case, draft) and shares_a_name(case, draft):
+            return case
     return None
+
+
+def _contradicts(case: Case, draft: Case) -> bool:
+    """Whether the two carry different numbers in the same identifier scheme."""
+    values: dict[str, set[str]] = {}
+    for identifier in case.identifiers:
+        values.setdefault(identifier.scheme, set()).add(identifier.value)
+    return any(i.scheme in values and i.value not in values[i.scheme] for i in draft.identifiers)
 
 
 def _add_document(case: Case, draft: Case) -> Case:

@@ -92,8 +92,9 @@ def states(golden: dict[str, Any], result: Extracted) -> bool:
 
 
 # Floors a little under the pass rates measured on the 41 text-layer fixtures (paragraphs 100%, footnotes 100%,
-# headers 98%, text 93%, language 100%, forum 100%, identifiers 71%, decision date 95%, States 100%), so that a
-# new fixture may fail one aspect without failing the build, but a regression does; failures are printed.
+# headers 98%, text 93%, language 100%, forum 100%, identifiers 100% since national courts' numbers are read,
+# 71% before; decision date 100%, States 100%), so that a new fixture may fail one aspect without failing the
+# build, but a regression does; failures are printed.
 FLOORS: dict[str, tuple[Check, float]] = {
     "paragraphs": (paragraphs, 0.95),
     "footnotes": (footnotes, 0.95),
@@ -101,7 +102,7 @@ FLOORS: dict[str, tuple[Check, float]] = {
     "text": (text, 0.85),
     "language": (language, 0.95),
     "forum": (forum, 0.95),
-    "identifiers": (identifiers, 0.65),
+    "identifiers": (identifiers, 0.95),
     "decision_date": (decision_date, 0.85),
     "states": (states, 0.95),
 }

@@ -135,3 +135,20 @@ def test_paths_folders_and_globs_expand_to_pdf_files() -> None:
     assert all(path.suffix == ".pdf" for path in everything)
     named = FIXTURES / "pdf" / "un-cescr-2015-idg-v-spain.en.golden.json"
     assert expand([named]) == [named], "a file named explicitly is taken whatever its extension, and sniffed"
+
+
+def test_a_summary_that_prints_no_number_joins_its_judgment(store: CaseStore, settings: Settings) -> None:
+    # The English summary and the Spanish judgment share no identifier: same forum, day, State and party names.
+    files = [PDF / "iacthr-2020-lhaka-honhat-v-argentina.en.pdf", PDF / "iacthr-2020-lhaka-honhat-v-argentina.es.pdf"]
+    report = ingest_paths(files, store, settings, workers=1)
+    assert [f.outcome for f in report.files] == [Outcome.INGESTED, Outcome.UPDATED]
+    assert store.ids() == ["iacthr-2020-lhaka-honhat-v-argentina"]
+
+
+def test_an_arabic_document_waits_for_its_translation_to_name_the_case(store: CaseStore, settings: Settings) -> None:
+    english = PDF / "un-cescr-2017-ben-djazia-bellili-v-spain.en.pdf"
+    report = ingest_paths([AR, english], store, settings, workers=1)
+    assert [f.outcome for f in report.files] == [Outcome.INGESTED, Outcome.UPDATED]
+    (case_id,) = store.ids()
+    assert case_id == "un-cescr-2017-ben-djazia-bellili-v-spain"
+    assert store.get_case(case_id).titles["ar"].short == "بن جازية وبليلي ضد إسبانيا"

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DATA ?= var/demo
 
-.PHONY: install system-deps lint format test demo fixtures schemas clean engines-build engines-start engines-stop
+.PHONY: install system-deps ui-deps lint format test demo fixtures schemas clean engines-build engines-start engines-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,12 +16,14 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Debian packages the tests use: poppler's pdftotext proves the fixture PDFs open in a second reader;
-# Tesseract with its five languages' data OCRs scanned decisions at ingest. Each is installed only when missing.
+# Tesseract with its five languages' data OCRs scanned decisions at ingest; chromium runs the web UI's browser
+# tests (tests/ui, driven by Playwright without its own browser download). Each is installed only when missing.
 OCR_LANGS := eng spa fra por ara
 system-deps:
 	@missing=""; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	for lang in $(OCR_LANGS); do \
 	  if ! tesseract --list-langs 2>/dev/null | grep -qx "$$lang"; then missing="$$missing tesseract-ocr-$$lang"; fi; \
 	done; \
@@ -33,6 +35,15 @@ system-deps:
 	    echo "missing:$$missing: run 'sudo apt-get install$$missing'" >&2; exit 1; \
 	  fi; \
 	fi
+
+# axe-core, which the browser tests inject to check accessibility: installed from the committed lock file,
+# again only when the lock file changes.
+UI_NODE := tests/ui/node_modules
+$(UI_NODE)/.installed-stamp: tests/ui/package.json tests/ui/package-lock.json
+	cd tests/ui && npm ci --no-audit --no-fund --silent
+	touch $@
+
+ui-deps: $(UI_NODE)/.installed-stamp
 
 lint: install
 	$(BIN)/ruff check .
@@ -49,7 +60,7 @@ format: install
 # are started first and stopped on exit, also when pytest fails. A node that cannot start skips
 # its tests with the reason, and fails them in CI. One at a time: two first builds would share ~/.m2.
 ENGINES := opensearch elasticsearch
-test: install system-deps lint
+test: install system-deps ui-deps lint
 	@started=""; \
 	for e in $(ENGINES); do engines/run.sh status $$e >/dev/null 2>&1 || started="$$started $$e"; done; \
 	trap 'for e in $$started; do engines/run.sh stop $$e; done' EXIT; \

@@ -13,16 +13,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from caselaw import __version__
 from caselaw.api import problems
+from caselaw.api.committee import mount_committee
 from caselaw.api.docs import mount_docs
 from caselaw.api.middleware import (
     BodyLimitMiddleware,
+    KeyCache,
     MetricsMiddleware,
     ProblemCORSMiddleware,
     RateLimitMiddleware,
     SecurityHeadersMiddleware,
+    WriteGuardMiddleware,
 )
 from caselaw.api.routes import cases, documents, meta, search, selection
 from caselaw.api.services import Services
+from caselaw.api.ui import mount_ui
 from caselaw.config import Settings, get_settings
 from caselaw.errors import CaselawError
 
@@ -66,6 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (search.router, cases.router, documents.router, selection.router, meta.router):
         app.include_router(router, prefix=API_PREFIX)
     mount_docs(app)
+    mount_committee(app)
+    mount_ui(app)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -89,12 +95,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(Exception, problems.on_unexpected_error)
 
     # Added innermost first: metrics see the final status, security headers reach every response.
+    keys = KeyCache(lambda presented: services.keys.check(presented) is not None)
+    app.add_middleware(WriteGuardMiddleware, keys=keys, routes=lambda: app.router.routes)
     app.add_middleware(
         RateLimitMiddleware,
         per_ip=settings.rate_limit_per_minute,
         per_key=settings.rate_limit_key_per_minute,
         trusted_proxies=settings.trusted_proxies,
         metrics=services.metrics,
+        keys=keys,
     )
     upload_path = f"{API_PREFIX}/documents"
     # Multipart framing adds a little to the file itself.

@@ -33,12 +33,12 @@ def negotiate(accept_language: str | None) -> str:
     return best
 
 
-def ui_language(
+async def ui_language(
     lang: Annotated[
         UiLanguage | None,
         Query(description="Language of labels and titles (en, es, fr, pt, ar); default from `Accept-Language`."),
     ] = None,
     accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> str:
-    """The UI language of this request (a FastAPI dependency)."""
+    """The UI language of this request (a FastAPI dependency; async, so FastAPI calls it without a thread hop)."""
     return lang or negotiate(accept_language)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from caselaw import errors
@@ -154,23 +155,100 @@ class RateLimiter:
         return allowed, int(tokens), wait
 
 
+def presented_key(scope: Scope) -> str:
+    """The API key a request presents (`Authorization: Bearer` or `X-API-Key`), or an empty string."""
+    headers = Headers(scope=scope)
+    return headers.get("x-api-key") or headers.get("authorization", "").removeprefix("Bearer ").strip()
+
+
+class KeyCache:
+    """Which presented keys are valid, remembered for a minute so that middleware does not query the store on
+    every request. Only rate limiting and the early refusal of writes use it: routes always check the store."""
+
+    def __init__(self, check: Callable[[str], bool], seconds: float = 60.0) -> None:
+        self.check = check
+        self.seconds = seconds
+        self._known: dict[str, tuple[bool, float]] = {}
+        self._lock = threading.Lock()
+
+    def valid(self, presented: str) -> bool:
+        """Whether `presented` is an active key (cached)."""
+        if not presented.startswith(PREFIX + "_"):
+            return False
+        now = time.monotonic()
+        with self._lock:
+            found = self._known.get(presented)
+        if found is not None and now - found[1] < self.seconds:
+            return found[0]
+        result = self.check(presented)
+        with self._lock:
+            if len(self._known) > 10_000:  # bound memory under a flood of made-up keys
+                self._known.clear()
+            self._known[presented] = (result, now)
+        return result
+
+
+class WriteGuardMiddleware:
+    """Refuses a write to `/api/` that presents no valid key before its body is read (an anonymous upload would
+    otherwise be received whole, up to the size limit, only to be refused). Requests no write route takes go on,
+    so that a wrong method is still a 405 and an unknown path a 404."""
+
+    def __init__(self, app: ASGIApp, keys: KeyCache, routes: Callable[[], Sequence[BaseRoute]]) -> None:
+        self.app = app
+        self.keys = keys
+        self.routes = routes
+
+    def _is_write_route(self, scope: Scope) -> bool:
+        return any(route.matches(scope)[0] is Match.FULL for route in self.routes())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] not in ("GET", "HEAD", "OPTIONS")
+            and str(scope.get("path", "")).startswith("/api/")
+            and self._is_write_route(scope)
+        ):
+            presented = presented_key(scope)
+            if not presented:
+                error = errors.Unauthorized("this operation needs an API key (Authorization: Bearer clk_…)")
+            elif not self.keys.valid(presented):
+                error = errors.Unauthorized("the API key is unknown or revoked")
+            else:
+                await self.app(scope, receive, send)
+                return
+            error.details["headers"] = {"WWW-Authenticate": 'Bearer realm="caselaw"'}
+            await _refuse(scope, receive, send, error)
+            return
+        await self.app(scope, receive, send)
+
+
 class RateLimitMiddleware:
-    """Limits `/api/` requests per API key (when one is presented) or per client IP; health checks are exempt."""
+    """Limits `/api/` requests per valid API key, or else per client IP; health checks are exempt."""
 
     EXEMPT = ("/api/v1/healthz", "/api/v1/readyz", "/api/v1/metrics")
 
-    def __init__(self, app: ASGIApp, *, per_ip: int, per_key: int, trusted_proxies: list[str], metrics: Metrics):
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        per_ip: int,
+        per_key: int,
+        trusted_proxies: list[str],
+        metrics: Metrics,
+        keys: KeyCache,
+    ) -> None:
         self.app = app
         self.by_ip = RateLimiter(per_ip) if per_ip else None
         self.by_key = RateLimiter(per_key) if per_key else None
         self.trusted = set(trusted_proxies)
         self.metrics = metrics
+        self.keys = keys
 
     def _client(self, scope: Scope) -> tuple[str, RateLimiter | None]:
         headers = Headers(scope=scope)
-        presented = headers.get("x-api-key") or headers.get("authorization", "").removeprefix("Bearer ").strip()
-        if presented.startswith(PREFIX + "_"):
-            # Keyed by the key's public id; an invalid key is refused later by the route, not counted here.
+        presented = presented_key(scope)
+        # Only a valid key earns the key's larger budget: a made-up key per request must not escape the IP limit.
+        if presented and self.keys.valid(presented):
             return "key:" + presented.split("_")[1][:32], self.by_key
         peer = (scope.get("client") or ("unknown", 0))[0]
         forwarded = headers.get("x-forwarded-for")

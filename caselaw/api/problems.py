@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from caselaw import errors
 from caselaw.errors import CaselawError
@@ -200,14 +201,35 @@ _HTTP_CLASSES: dict[int, type[CaselawError]] = {
 async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
     """Starlette's own errors (unknown path, wrong method) in the same envelope."""
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 400:
+        # FastAPI's "error parsing the body" (a body that is not JSON, or not UTF-8): an invalid body, as
+        # documented for every operation that takes one.
+        detail = f"the body could not be parsed: {exc.detail}" if isinstance(exc.detail, str) else "invalid body"
+        return problem_response(problem(errors.ValidationFailed, detail, request.url.path), headers)
     cls = _HTTP_CLASSES.get(exc.status_code, CaselawError)
     detail = exc.detail if isinstance(exc.detail, str) else cls.title
     if exc.status_code == 404:
         detail = f"nothing is at {request.url.path}"
     elif exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}"
+        allowed = _allowed_methods(request)
+        if allowed:
+            headers["Allow"] = ", ".join(allowed)
     body = problem(cls, detail, request.url.path).model_copy(update={"status": exc.status_code})
-    return problem_response(body, dict(exc.headers or {}))
+    return problem_response(body, headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes on this path: Starlette's `Allow` names only the first route's."""
+    # Asked of each top-level route through the public `matches` (FastAPI nests included routers).
+    return [
+        method
+        for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in request.app.router.routes
+        )
+    ]
 
 
 async def on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:

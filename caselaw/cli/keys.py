@@ -43,7 +43,12 @@ def list_command(ctx: typer.Context) -> None:
     """List keys (never their secrets)."""
     with context_store(ctx) as store:
         keys = KeyStore(store).list()
-    table = Table("id", "name", "role", "created", "last used", "revoked")
+    table = Table()
+    # Only the name may wrap: ids and dates split over two lines are misread (and ids are copied from here).
+    table.add_column("id", no_wrap=True)
+    table.add_column("name")
+    for column in ("role", "created", "last used", "revoked"):
+        table.add_column(column, no_wrap=True)
     for key in keys:
         table.add_row(
             key.key_id,

@@ -16,6 +16,7 @@ Role = Literal["editor", "steering-committee", "member"]
 ROLES: tuple[str, ...] = get_args(Role)
 PREFIX = "clk"
 """Keys look like `clk_<key id>_<secret>`: the prefix makes a leaked key easy to find in logs and repositories."""
+USE_NOTE_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -103,18 +104,29 @@ class KeyStore:
             raise NotFound(f"no API key has id {key_id!r}")
         return self.get(key_id)
 
-    def verify(self, presented: str) -> ApiKey | None:
-        """The active key `presented` is, or None; compares hashes in constant time."""
+    def check(self, presented: str) -> ApiKey | None:
+        """The active key `presented` is, or None; compares hashes in constant time and writes nothing."""
         parts = presented.strip().split("_", 2)
         if len(parts) != 3 or parts[0] != PREFIX:
             return None
         _, key_id, secret = parts
         with self.store.reading() as conn:
-            row = conn.execute("SELECT secret_hash, revoked_at FROM api_keys WHERE key_id = ?", (key_id,)).fetchone()
+            row = conn.execute(
+                "SELECT secret_hash, revoked_at, key_id, name, role, created_at, revoked_at, last_used_at "
+                "FROM api_keys WHERE key_id = ?",
+                (key_id,),
+            ).fetchone()
         if row is None or row[1] is not None or not hmac.compare_digest(row[0], _hash(secret)):
             return None
-        with self.store.transaction() as conn:
-            conn.execute(
-                "UPDATE api_keys SET last_used_at = ? WHERE key_id = ?", (datetime.now(UTC).isoformat(), key_id)
-            )
-        return self.get(key_id)
+        return _row(row[2:])
+
+    def verify(self, presented: str) -> ApiKey | None:
+        """`check`, and note when the key was last used (at most once a minute: each note is a durable write)."""
+        key = self.check(presented)
+        if key is None:
+            return None
+        now = datetime.now(UTC)
+        if key.last_used_at is None or (now - key.last_used_at).total_seconds() >= USE_NOTE_SECONDS:
+            with self.store.transaction() as conn:
+                conn.execute("UPDATE api_keys SET last_used_at = ? WHERE key_id = ?", (now.isoformat(), key.key_id))
+        return key

@@ -86,6 +86,17 @@ def test_the_table_is_not_public(client: TestClient, keys: dict[str, str]) -> No
     assert client.get(f"{BASE}/candidates", headers=auth(keys["editor"])).json()["code"] == "forbidden"
 
 
+def test_me_names_the_key_holder_and_role(client: TestClient, keys: dict[str, str]) -> None:
+    assert client.get(f"{BASE}/me").status_code == 401
+    assert client.get(f"{BASE}/me", headers=auth(keys["revoked"])).status_code == 401
+    assert client.get(f"{BASE}/me", headers=auth(keys["editor"])).status_code == 403
+    committee = client.get(f"{BASE}/me", headers=auth(keys["amina"])).json()
+    assert (committee["name"], committee["role"], committee["may_score"]) == ("amina", "steering-committee", True)
+    assert keys["amina"].split("_")[1] == committee["key_id"]
+    member = client.get(f"{BASE}/me", headers=auth(keys["observatorio"])).json()
+    assert (member["name"], member["role"], member["may_score"]) == ("observatorio", "member", False)
+
+
 def test_propose_score_move_export_and_read_the_history(client: TestClient, keys: dict[str, str]) -> None:
     view = propose(client, keys["observatorio"])
     candidate = view["candidate"]

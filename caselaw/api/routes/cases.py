@@ -38,7 +38,15 @@ from caselaw.store.keys import ApiKey
 router = APIRouter(tags=["cases"])
 log = logging.getLogger("caselaw.api")
 
-CaseIdPath = Annotated[str, Path(min_length=1, max_length=200, description="Case id, or a former id (redirects).")]
+CaseIdPath = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=200,
+        description="Case id, or a former id (redirects).",
+        examples=["un-cescr-2015-idg-v-spain"],
+    ),
+]
 REDIRECT: dict[int | str, dict[str, Any]] = {
     308: {"description": "A former (merged) id: the same path under the canonical id."}
 }
@@ -118,7 +126,7 @@ def case_detail(case: Case, revision: int, language: str) -> CaseDetail:
     responses={**REDIRECT, **problem_responses(404, 503)},
     summary="One case",
 )
-def get_case(
+async def get_case(
     request: Request,
     response: Response,
     case_id: CaseIdPath,
@@ -126,13 +134,20 @@ def get_case(
     language: Annotated[str, Depends(ui_language)],
 ) -> CaseDetail | RedirectResponse:
     """The whole record: metadata, tags with evidence, summaries, documents' text and paragraphs, labels."""
+    # Async with one thread hop for the store (see `search`).
+    found = await services.run(_load, services, request, case_id, language)
+    if isinstance(found, RedirectResponse):
+        return found
+    response.headers["ETag"] = f'"{found.revision}"'
+    return found
+
+
+def _load(services: Services, request: Request, case_id: str, language: str) -> CaseDetail | RedirectResponse:
     found = _canonical(services, request, case_id)
     if isinstance(found, RedirectResponse):
         return found
     case = services.store.get_case(found)
-    revision = services.store.revision(found)
-    response.headers["ETag"] = f'"{revision}"'
-    return case_detail(case, revision, language)
+    return case_detail(case, services.store.revision(found), language)
 
 
 @router.get(
@@ -193,7 +208,7 @@ TagCodes = list[Annotated[str, Field(min_length=1, max_length=100)]]
 
 
 class CasePatch(BaseModel):
-    """An editor's correction: only the fields given change; tag lists are given as codes."""
+    """An editor's correction: only the fields given (and not null) change; tag lists are given as codes."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -245,7 +260,8 @@ def patch_case(
     """Change metadata or tags; written only at `revision` (409 otherwise), recorded with who and when."""
     found = services.store.resolve(case_id)
     case = services.store.get_case(found)
-    changes = patch.model_dump(exclude_unset=True, exclude={"revision", "reason"})
+    # `null` leaves a field as it is, like leaving it out: clients that send every key must not wipe data.
+    changes = patch.model_dump(exclude_unset=True, exclude_none=True, exclude={"revision", "reason"})
     update: dict[str, Any] = {}
     for field, value in changes.items():
         if field in {facet.value for facet in TagFacet}:

@@ -82,7 +82,7 @@ class Readiness(BaseModel):
 
 
 @router.get("/healthz", response_model=Health, tags=["operations"], summary="Liveness")
-def healthz() -> Health:
+async def healthz() -> Health:
     """200 while the process can answer at all; touches nothing else."""
     return Health(version=__version__)
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_origin
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from caselaw.api.language import UiLanguage, ui_language
 from caselaw.api.problems import problem_responses
@@ -25,6 +28,16 @@ from caselaw.search.response import Hit
 router = APIRouter(tags=["search"])
 
 FacetValues = list[Annotated[str, Field(min_length=1, max_length=100)]]
+
+
+def _iso_date(value: object) -> object:
+    """Only `YYYY-MM-DD`: pydantic would also take `0` or `1700000000` as Unix times, which no one means here."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 _FACET_HELP = "Repeat to select several values (OR); different facets AND. Codes as in `GET /taxonomy`."
 
 
@@ -33,8 +46,12 @@ class SearchParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    q: str = Field("", max_length=MAX_QUERY_LENGTH, description='Words, "phrases", -exclusions, OR.')
-    right: FacetValues = Field([], description="Right code, e.g. `housing`. " + _FACET_HELP)
+    q: str = Field(
+        "", max_length=MAX_QUERY_LENGTH, description='Words, "phrases", -exclusions, OR.', examples=["desalojo"]
+    )
+    right: FacetValues = Field(
+        [], description="Right code, e.g. `housing`. " + _FACET_HELP, examples=[["housing", "water-sanitation"]]
+    )
     issue: FacetValues = Field([], description="Issue code, e.g. `forced-evictions`. " + _FACET_HELP)
     forum: FacetValues = Field([], description="Forum code, e.g. `un-cescr`. " + _FACET_HELP)
     forum_type: FacetValues = Field([], description="Forum type: `un-treaty-body`, `regional`, `national`. ")
@@ -46,8 +63,8 @@ class SearchParams(BaseModel):
     outcome: FacetValues = Field([], description="Outcome code, e.g. `violation`. " + _FACET_HELP)
     affected_group: FacetValues = Field([], description="Affected group code. " + _FACET_HELP)
     charter_condition: FacetValues = Field([], description="Common Charter condition code. " + _FACET_HELP)
-    date_from: date | None = Field(None, description="Earliest decision date, inclusive (YYYY-MM-DD).")
-    date_to: date | None = Field(None, description="Latest decision date, inclusive (YYYY-MM-DD).")
+    date_from: IsoDate | None = Field(None, description="Earliest decision date, inclusive (YYYY-MM-DD).")
+    date_to: IsoDate | None = Field(None, description="Latest decision date, inclusive (YYYY-MM-DD).")
     sort: Sort = Field("relevance", description="`relevance`, `date_desc` or `date_asc`.")
     page: int = Field(1, ge=1, le=10_000, description="Page number, from 1.")
     size: int = Field(20, ge=0, le=MAX_PAGE_SIZE, description=f"Hits per page, at most {MAX_PAGE_SIZE}.")
@@ -60,6 +77,40 @@ class SearchParams(BaseModel):
     format: Literal["json", "csv", "jsonl"] = Field(
         "json", description="`csv` or `jsonl` stream every matching case (up to `CASELAW_EXPORT_MAX_ROWS`)."
     )
+
+
+_LISTS = frozenset(name for name, spec in SearchParams.model_fields.items() if get_origin(spec.annotation) is list)
+
+
+async def search_params(request: Request) -> SearchParams:
+    """`SearchParams` from the query string, validated by pydantic in one call.
+
+    FastAPI's own parsing of a query-parameter model inspects each field's annotation on every request; on
+    this 28-field model that was the largest share of the API's overhead in the load benchmark. Errors are
+    the same 422 problem, located under `query`.
+    """
+    query = request.query_params
+    values = {key: query.getlist(key) if key in _LISTS else query[key] for key in query}
+    try:
+        return SearchParams.model_validate(values)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**error, "loc": ("query", *error["loc"])} for error in exc.errors(include_url=False)]
+        ) from None
+
+
+def _documented(model: type[BaseModel], leave_out: set[str]) -> list[dict[str, Any]]:
+    """OpenAPI parameters of a query-parameter model, as FastAPI itself would document them."""
+
+    def probe_route(params: object) -> None:
+        """Never called: only documented."""
+
+    # Annotated here, not in the signature: this module's postponed annotations could not name `model`.
+    probe_route.__annotations__ = {"params": Annotated[model, Query()], "return": None}
+    probe = FastAPI()
+    probe.add_api_route("/probe", probe_route, methods=["GET"])
+    parameters: list[dict[str, Any]] = probe.openapi()["paths"]["/probe"]["get"]["parameters"]
+    return [p for p in parameters if p["name"] not in leave_out]
 
 
 def to_request(params: SearchParams, language: str) -> SearchRequest:
@@ -97,7 +148,10 @@ def _links(request: Request, result: SearchResponse) -> str:
         pages["prev"] = min(result.page - 1, last)
     if result.page < last:
         pages["next"] = result.page + 1
-    return ", ".join(f'<{request.url.include_query_params(page=page)}>; rel="{rel}"' for rel, page in pages.items())
+    # The query is encoded once, not once per link.
+    kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page"])
+    base = f"{request.url.replace(query='')}?{kept}{'&' if kept else ''}page="
+    return ", ".join(f'<{base}{page}>; rel="{rel}"' for rel, page in pages.items())
 
 
 @router.get(
@@ -108,11 +162,13 @@ def _links(request: Request, result: SearchResponse) -> str:
         200: {"content": {"text/csv": {}, "application/x-ndjson": {}}, "description": "Hits and facets."},
         **problem_responses(400, 503),
     },
+    # `lang` is documented once, by `ui_language`.
+    openapi_extra={"parameters": _documented(SearchParams, leave_out={"lang"})},
 )
-def search(
+async def search(
     request: Request,
     response: Response,
-    params: Annotated[SearchParams, Query()],
+    params: Annotated[SearchParams, Depends(search_params)],
     services: Annotated[Services, Depends(get_services)],
     language: Annotated[str, Depends(ui_language)],
 ) -> SearchResponse | StreamingResponse:
@@ -123,8 +179,10 @@ def search(
     """
     search_request = to_request(params, params.lang or language)
     if params.format != "json":
-        return _export(search_request, params.format, services)
-    result = services.engine.search(search_request)
+        return await services.run(_export, search_request, params.format, services)
+    # Async with one explicit thread hop for the engine: a sync endpoint costs FastAPI a second hop to
+    # validate the returned model, which the load benchmark showed at concurrency.
+    result = await services.run(services.engine.search, search_request)
     services.metrics.search.labels(services.settings.engine).observe(result.took_ms / 1000)
     response.headers["X-Total-Count"] = str(result.total)
     links = _links(request, result)
@@ -207,14 +265,16 @@ def _prefixed(first: str, rest: Iterator[str]) -> Iterator[str]:
 @router.get(
     "/suggest", response_model=list[Suggestion], summary="Autocomplete case names", responses=problem_responses(503)
 )
-def suggest(
+async def suggest(
     services: Annotated[Services, Depends(get_services)],
     language: Annotated[str, Depends(ui_language)],
-    q: Annotated[str, Query(min_length=1, max_length=200, description="The beginning of a case name.")],
+    q: Annotated[
+        str, Query(min_length=1, max_length=200, description="The beginning of a case name.", examples=["groot"])
+    ],
     size: Annotated[int, Query(ge=1, le=20, description="Most suggestions.")] = 10,
 ) -> list[Suggestion]:
     """Case names (full, short and popular) that start with the words typed; the last word may be partial."""
-    return services.engine.suggest(q, size=size, language=language)
+    return await services.run(services.engine.suggest, q, size=size, language=language)
 
 
 class CollectionFacets(BaseModel):
@@ -230,9 +290,9 @@ class CollectionFacets(BaseModel):
     summary="Facet counts of the whole collection",
     responses=problem_responses(503),
 )
-def collection_facets(
+async def collection_facets(
     services: Annotated[Services, Depends(get_services)], language: Annotated[str, Depends(ui_language)]
 ) -> CollectionFacets:
     """Every facet's values with counts and labels, over every case (what a search page shows before a query)."""
-    result = services.engine.search(SearchRequest(size=0, lang=language, highlight=False))
+    result = await services.run(services.engine.search, SearchRequest(size=0, lang=language, highlight=False))
     return CollectionFacets(total=result.total, facets=result.facets)

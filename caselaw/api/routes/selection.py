@@ -7,7 +7,7 @@ pins or dismisses precedent suggestions.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -88,6 +88,24 @@ def _view(services: Services, candidate: Candidate, language: str) -> CandidateV
         comments=store.comments(candidate.id),
         precedents=store.precedents(candidate.id),
     )
+
+
+class Caller(BaseModel):
+    """Who the presented key belongs to, and what its role lets it do in the table."""
+
+    name: str = Field(description="The key holder's name, as the history records it.")
+    key_id: str
+    role: Literal["steering-committee", "member"]
+    may_score: bool = Field(description="Score, move through the workflow, pin and dismiss precedents.")
+
+
+@router.get("/me", response_model=Caller, responses=NOT_PUBLIC, summary="Who am I")
+def me(key: Annotated[ApiKey, Depends(READ)]) -> Caller:
+    """The caller's name and role, so that a page can show who is signed in and which controls apply."""
+    role: Literal["steering-committee", "member"] = (
+        "steering-committee" if key.role == "steering-committee" else "member"
+    )
+    return Caller(name=key.name, key_id=key.key_id, role=role, may_score=role == "steering-committee")
 
 
 @router.get("/candidates", response_model=list[CandidateRow], responses=NOT_PUBLIC, summary="The table")

@@ -1,0 +1,471 @@
+"""Load-test `caselaw serve` over loopback HTTP; print req/s, p50/p99 and errors per endpoint and concurrency.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/api_load.py [--size 100000] [--workers 1,2] [--seconds 8]
+                                                         [--client raw,httpx] [--dir var/bench-api] [--rebuild]
+
+The data directory (the fixture corpus plus `--size` synthetic cases from `corpus.py`, in the store and the
+embedded index) is built once and reused from `--dir` while its stamp matches (the index alone is rebuilt
+when the engine's format changed). Then, for each `--workers` count, `caselaw serve` starts on a free
+loopback port with rate limits off, and async clients drive it at concurrency 1, 8 and 32, one keep-alive
+connection per concurrent loop, with three request kinds:
+
+* **faceted search**: the search benchmark's query (b), a text query with 3 filters and 8 facets, page of
+  10, no snippets — the same rotating list of questions as `benchmarks/search.py`;
+* **case detail**: `GET /cases/{id}` of random cases (whole records with text, ~10 KB of JSON);
+* **suggest**: `GET /suggest?q=` with 3-letter prefixes of case names.
+
+Two clients: `httpx` (httpx.AsyncClient) and `raw`, a minimal asyncio HTTP/1.1 client. Client and server
+share the machine's cores, and httpx costs ~1.5 ms of Python per request, so the `raw` rows are closer to
+what the server can do and the `httpx` rows to what one Python client sees.
+
+**Engine baseline and API overhead**: before the load rows, each faceted search is timed in this process's
+own engine and then sent over HTTP (raw client) to the idle server, in turn, for `--probes` pairs; the
+engine p50 is the baseline, and the median per-pair difference is the API overhead (HTTP parsing,
+validation, serialisation, middleware, loopback), measured in the same run and under the same load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+from corpus import Corpus  # benchmarks/corpus.py, beside this script
+from search import FACETS_8, QUERIES  # benchmarks/search.py: the same questions as the engine benchmark
+
+from caselaw.api.routes.search import SearchParams, to_request
+from caselaw.config import Settings
+from caselaw.errors import CaselawError
+from caselaw.models import Case
+from caselaw.search import SearchRequest, open_engine, reindex
+from caselaw.store import open_store
+from caselaw.store.jsonl import import_jsonl
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures" / "corpus.jsonl"
+CONCURRENCY = (1, 8, 32)
+TARGET_RPS = 300.0
+TARGET_P99_MS = 100.0
+TARGET_OVERHEAD_MS = 2.0
+
+
+# -- the data directory ------------------------------------------------------------------------------------
+
+
+def build(directory: Path, size: int, corpus: Corpus, rebuild: bool) -> None:
+    """The fixtures plus `size` synthetic cases in the store and the index; reused while the stamp matches."""
+    stamp = directory / "bench-stamp.json"
+    wanted = {"size": size, "seed": corpus.seed}
+    settings = Settings(data_dir=directory)
+    if not rebuild and stamp.is_file() and json.loads(stamp.read_text()) == wanted:
+        # The engine's index format may have changed since (another schema version): rebuild only the index.
+        engine = open_engine(settings)
+        try:
+            engine.count()
+            print(f"reusing {directory} ({size:,} synthetic cases)")
+            return
+        except CaselawError as error:
+            print(f"index not usable ({error.message}): reindexing")
+            with open_store(settings) as store:
+                _reindex(engine, store)
+            return
+        finally:
+            engine.close()
+    shutil.rmtree(directory, ignore_errors=True)
+    started = time.perf_counter()
+    with open_store(settings) as store:
+        import_jsonl(store, FIXTURES.read_text(encoding="utf-8").splitlines())
+        for number in range(size):
+            store.put_case(Case.model_validate(corpus.case(number)), touch=False)
+            if number and number % 10_000 == 0:
+                print(f"  stored {number:,} cases ({time.perf_counter() - started:.0f} s)", flush=True)
+        engine = open_engine(settings)
+        try:
+            _reindex(engine, store)
+        finally:
+            engine.close()
+    stamp.write_text(json.dumps(wanted))
+    print(f"built {directory} in {time.perf_counter() - started:.0f} s")
+
+
+def _reindex(engine: object, store: object) -> None:
+    started = time.perf_counter()
+    count = reindex(engine, store)  # type: ignore[arg-type]
+    print(f"  indexed {count:,} cases in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+# -- requests ----------------------------------------------------------------------------------------------
+
+
+def search_params(corpus: Corpus) -> list[list[tuple[str, str]]]:
+    """Query strings of the faceted search: benchmark (b)'s questions as API parameters."""
+    rng = random.Random(3)  # the seed of benchmarks/search.py, so the filters are the same
+    found = []
+    for q in QUERIES:
+        params = [
+            ("q", q),
+            ("right", rng.choice(corpus.rights[:6])),
+            ("region", rng.choice(["africa", "europe-central-asia", "latin-america-caribbean"])),
+            ("decision_type", rng.choice(corpus.types[:2])),
+            ("size", "10"),
+            ("highlight", "false"),
+        ]
+        found.append(params + [("facet", key) for key in FACETS_8])
+    return found
+
+
+def engine_requests(params: list[list[tuple[str, str]]]) -> list[SearchRequest]:
+    """The engine requests the API builds from those parameters (what the baseline times)."""
+    built = []
+    for pairs in params:
+        lists: dict[str, list[str]] = {}
+        values: dict[str, object] = {}
+        for key, value in pairs:
+            if key in {"right", "region", "decision_type", "facet"}:
+                lists.setdefault(key, []).append(value)
+            else:
+                values[key] = value
+        built.append(to_request(SearchParams.model_validate(values | lists), "en"))
+    return built
+
+
+@dataclass
+class Probe:
+    """The engine's latency and the API's over HTTP for the same searches, one at a time, interleaved."""
+
+    engine: list[float]
+    http: list[float]
+
+    @property
+    def engine_p50(self) -> float:
+        """Engine p50, ms."""
+        return _cut(self.engine, 50)
+
+    @property
+    def engine_p99(self) -> float:
+        """Engine p99, ms."""
+        return _cut(self.engine, 99)
+
+    @property
+    def http_p50(self) -> float:
+        """HTTP p50 (raw client), ms."""
+        return _cut(self.http, 50)
+
+    @property
+    def overhead_p50(self) -> float:
+        """Median of the per-query difference HTTP minus engine, ms."""
+        return statistics.median(h - e for h, e in zip(self.http, self.engine, strict=True)) * 1000
+
+
+async def overhead_probe(
+    base: str, directory: Path, paths: list[str], requests: list[SearchRequest], count: int
+) -> Probe:
+    """Each faceted search timed in this process's engine, then over HTTP, in turn: load from elsewhere hits
+    both alike, and the difference is what the API adds (HTTP, validation, serialisation, middleware)."""
+    engine = open_engine(Settings(data_dir=directory))
+    parsed = httpx.URL(base)
+    connection = RawConnection(parsed.host, parsed.port or 80)
+    probe = Probe([], [])
+    try:
+        for i in range(30 + count):
+            began = time.perf_counter()
+            engine.search(requests[i % len(requests)])
+            middle = time.perf_counter()
+            if await connection.get(parsed.path.rstrip("/") + paths[i % len(paths)]) != 200:
+                raise SystemExit(f"the API refused {paths[i % len(paths)]}")
+            if i >= 30:  # warm-up
+                probe.engine.append(middle - began)
+                probe.http.append(time.perf_counter() - middle)
+    finally:
+        await connection.close()
+        engine.close()
+    return probe
+
+
+def _cut(samples: list[float], percent: int) -> float:
+    if len(samples) < 2:
+        return samples[0] * 1000 if samples else float("nan")
+    return statistics.quantiles(samples, n=100, method="inclusive")[percent - 1] * 1000
+
+
+# -- the server and the client -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start_server(directory: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    """`caselaw serve` on loopback with rate limits off; returns when `/readyz` answers 200."""
+    port = free_port()
+    env = os.environ | {"CASELAW_RATE_LIMIT_PER_MINUTE": "0", "CASELAW_RATE_LIMIT_KEY_PER_MINUTE": "0"}
+    command = [sys.executable, "-m", "caselaw", "--data-dir", str(directory), "serve"]
+    command += ["--port", str(port), "--workers", str(workers), "--log-level", "warning"]
+    process = subprocess.Popen(command, env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}/api/v1"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"caselaw serve exited with {process.returncode}")
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return process, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("caselaw serve did not become ready in 120 s")
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    """Stop the server this script started (SIGTERM, then SIGKILL after 20 s)."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@dataclass
+class Result:
+    """One row of the table."""
+
+    kind: str
+    workers: int
+    client: str
+    concurrency: int
+    requests: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def rps(self) -> float:
+        """Successful requests a second."""
+        return (self.requests - self.errors) / self.seconds
+
+    @property
+    def p50(self) -> float:
+        """Median latency, ms."""
+        return _cut(self.latencies, 50)
+
+    @property
+    def p99(self) -> float:
+        """99th percentile latency, ms."""
+        return _cut(self.latencies, 99)
+
+
+class RawConnection:
+    """A minimal HTTP/1.1 keep-alive client (GET only; Content-Length or chunked bodies) on asyncio streams.
+
+    httpx spends about 1.5 ms of Python per request (measured here: a raw socket round trip to `/healthz`
+    takes 0.55 ms, httpx's async client 2.1 ms). On two cores shared with the server that caps what the
+    benchmark can measure, so `--client raw` drives the server with this instead; `--client httpx` keeps
+    the full client in the loop.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> int:
+        """Send one GET and read the whole response; its status."""
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode("latin-1"))
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
+        if "content-length" in headers:
+            await self.reader.readexactly(int(headers["content-length"]))
+        elif headers.get("transfer-encoding") == "chunked":
+            while True:
+                size = int((await self.reader.readuntil(b"\r\n")).strip(), 16)
+                await self.reader.readexactly(size + 2)
+                if size == 0:
+                    break
+        if headers.get("connection") == "close":
+            await self.close()
+        return status
+
+    async def close(self) -> None:
+        """Close the connection."""
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
+async def drive(
+    base: str, paths: Callable[[int], str], concurrency: int, seconds: float, client: str = "httpx"
+) -> tuple[int, int, list[float]]:
+    """Send requests from `concurrency` loops for `seconds`: (requests, errors, latencies in s).
+
+    Each loop has its own keep-alive connection: one httpx client shared by 32 loops spent more time in
+    its connection pool than the server spent answering (healthz fell from 425 req/s at 8 to 132 at 32).
+    """
+    latencies: list[float] = []
+    errors = 0
+    sent = 0
+    deadline = time.perf_counter() + seconds
+    parsed = httpx.URL(base)
+    prefix = parsed.path.rstrip("/")
+
+    async def loop(offset: int) -> None:
+        nonlocal errors, sent
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        raw = RawConnection(parsed.host, parsed.port or 80)
+        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as session:
+            i = offset
+            while time.perf_counter() < deadline:
+                began = time.perf_counter()
+                try:
+                    if client == "raw":
+                        ok = await raw.get(prefix + paths(i)) == 200
+                    else:
+                        ok = (await session.get(paths(i))).status_code == 200
+                except (httpx.HTTPError, OSError, asyncio.IncompleteReadError, ValueError):
+                    ok = False
+                    await raw.close()
+                latencies.append(time.perf_counter() - began)
+                sent += 1
+                errors += 0 if ok else 1
+                i += concurrency
+        await raw.close()
+
+    await asyncio.gather(*(loop(n) for n in range(concurrency)))
+    return sent, errors, latencies
+
+
+def run_kind(
+    base: str, kind: str, paths: Callable[[int], str], workers: int, seconds: float, client: str
+) -> list[Result]:
+    """One request kind at each concurrency, after a short warm-up."""
+    asyncio.run(drive(base, paths, 4, 1.0, client))
+    rows = []
+    for concurrency in CONCURRENCY:
+        began = time.perf_counter()
+        sent, errors, latencies = asyncio.run(drive(base, paths, concurrency, seconds, client))
+        rows.append(Result(kind, workers, client, concurrency, sent, errors, time.perf_counter() - began, latencies))
+        print(f"  {kind:<15} workers={workers} {client:<5} c={concurrency:<3} {rows[-1].rps:8.0f} req/s", flush=True)
+    return rows
+
+
+# -- the report --------------------------------------------------------------------------------------------
+
+
+def print_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    """A plain aligned table."""
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+def main() -> None:
+    """Build or reuse the data, measure the engine, then each server configuration; print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=100_000, help="synthetic cases besides the fixtures")
+    parser.add_argument("--dir", type=Path, default=ROOT / "var" / "bench-api", help="data directory (cached)")
+    parser.add_argument("--workers", default="1,2", help="server process counts to try, comma-separated")
+    parser.add_argument("--seconds", type=float, default=8.0, help="duration of each row")
+    parser.add_argument("--probes", type=int, default=500, help="interleaved engine/HTTP pairs for the overhead")
+    parser.add_argument("--client", default="raw,httpx", help="load clients to use: raw, httpx or both")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the data directory even if cached")
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows up when piped
+
+    corpus = Corpus()
+    build(args.dir, args.size, corpus, args.rebuild)
+    params = search_params(corpus)
+    search_paths = [f"/search?{urlencode(pairs)}" for pairs in params]
+    rng = random.Random(11)
+    ids = [f"bench-{rng.randrange(args.size)}" for _ in range(500)] if args.size else []
+    ids += [json.loads(line)["id"] for line in FIXTURES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rng.shuffle(ids)
+    prefixes = []
+    for number in rng.sample(range(args.size), min(200, args.size)):
+        title = next(iter(corpus.case(number)["titles"].values()))["full"]
+        prefixes.append(title.split()[0][:3])
+    prefixes += ["gro", "endo", "ogi", "yor", "mend", "desal"]
+    kinds: dict[str, Callable[[int], str]] = {
+        "faceted search": lambda i: search_paths[i % len(search_paths)],
+        "case detail": lambda i: f"/cases/{ids[i % len(ids)]}",
+        "suggest": lambda i: f"/suggest?{urlencode({'q': prefixes[i % len(prefixes)]})}",
+    }
+
+    baseline_requests = engine_requests(params)
+    clients = args.client.split(",")
+    results: list[Result] = []
+    probes: dict[int, Probe] = {}
+    for workers in [int(w) for w in args.workers.split(",")]:
+        process, base = start_server(args.dir, workers)
+        try:
+            probes[workers] = asyncio.run(overhead_probe(base, args.dir, search_paths, baseline_requests, args.probes))
+            for kind, paths in kinds.items():
+                for client in clients:
+                    results.extend(run_kind(base, kind, paths, workers, args.seconds, client))
+        finally:
+            stop_server(process)
+
+    print(f"\nAPI load on loopback: {args.size:,} synthetic + fixture cases, {os.cpu_count()} cores shared by server")
+    print("and client; `raw`: a minimal asyncio HTTP/1.1 client, `httpx`: httpx.AsyncClient, one connection per loop")
+    print_table(
+        ("request", "workers", "client", "concurrency", "req/s", "p50 ms", "p99 ms", "errors", "requests"),
+        [
+            (r.kind, str(r.workers), r.client, str(r.concurrency), f"{r.rps:,.0f}", f"{r.p50:.2f}", f"{r.p99:.2f}",
+             str(r.errors), str(r.requests))
+            for r in results
+        ],
+    )  # fmt: skip
+    print("\nengine baseline and API overhead, faceted search, one at a time, interleaved with the same HTTP request")
+    print_table(
+        ("workers", "engine p50 ms", "engine p99 ms", "HTTP p50 ms (raw)", "overhead p50 ms"),
+        [
+            (str(w), f"{p.engine_p50:.2f}", f"{p.engine_p99:.2f}", f"{p.http_p50:.2f}", f"{p.overhead_p50:.2f}")
+            for w, p in probes.items()
+        ],
+    )
+
+    print("\ntargets")
+    rows = []
+    for workers, client in sorted({(r.workers, r.client) for r in results}):
+        row = {(r.kind, r.concurrency): r for r in results if r.workers == workers and r.client == client}
+        top = row[("faceted search", 32)]
+        rows += [
+            (f"faceted search c=32 req/s (workers {workers}, {client})", f">= {TARGET_RPS:.0f}", f"{top.rps:,.0f}",
+             "pass" if top.rps >= TARGET_RPS else "FAIL"),
+            (f"faceted search c=32 p99 ms (workers {workers}, {client})", f"<= {TARGET_P99_MS:.0f}", f"{top.p99:.1f}",
+             "pass" if top.p99 <= TARGET_P99_MS else "FAIL"),
+            (f"errors, every row (workers {workers}, {client})", "0", str(sum(r.errors for r in row.values())),
+             "pass" if all(r.errors == 0 for r in row.values()) else "FAIL"),
+        ]  # fmt: skip
+    for workers, probe in probes.items():
+        rows.append(
+            (f"API overhead at p50 (workers {workers})", f"<= {TARGET_OVERHEAD_MS:.0f} ms",
+             f"{probe.overhead_p50:.2f} ms", "pass" if probe.overhead_p50 <= TARGET_OVERHEAD_MS else "FAIL")
+        )  # fmt: skip
+    print_table(("target", "wanted", "measured", "result"), rows)
+
+
+if __name__ == "__main__":
+    main()

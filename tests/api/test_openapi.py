@@ -1,0 +1,44 @@
+"""The OpenAPI document: every operation described, every error response declared as problem+json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+OWN = ("/api/v1/search", "/api/v1/suggest", "/api/v1/facets", "/api/v1/cases", "/api/v1/documents", "/api/v1/taxonomy")
+
+
+def _operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(path, method, op) for path, ops in spec["paths"].items() for method, op in ops.items()]
+
+
+def test_every_operation_is_described_and_declares_its_errors(client: TestClient) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    assert spec["components"]["schemas"]["Problem"]["examples"]
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    for path, method, op in _operations(spec):
+        assert op.get("summary") and op.get("description"), (method, path)
+        for status, response in op["responses"].items():
+            if int(status) >= 400:
+                assert response["description"], (method, path, status)
+                assert list(response["content"]) == ["application/problem+json"], (method, path, status)
+                assert response["content"]["application/problem+json"]["schema"] == {
+                    "$ref": "#/components/schemas/Problem"
+                }
+        if op.get("parameters") or op.get("requestBody"):
+            assert "422" in op["responses"], (method, path)
+        if path.startswith(OWN):
+            assert "429" in op["responses"], (method, path)
+
+
+def test_the_operations_declare_their_specific_errors(client: TestClient) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {"400", "503"} <= set(paths["/api/v1/search"]["get"]["responses"])
+    assert {"401", "403", "404", "409", "413"} <= set(paths["/api/v1/cases/{case_id}"]["patch"]["responses"])
+    assert {"401", "403", "413", "415"} <= set(paths["/api/v1/documents"]["post"]["responses"])
+    assert {"308", "404"} <= set(paths["/api/v1/cases/{case_id}"]["get"]["responses"])
+    assert "503" in paths["/api/v1/readyz"]["get"]["responses"]
+    search_parameters = {p["name"] for p in paths["/api/v1/search"]["get"]["parameters"]}
+    assert {"q", "right", "forum", "page", "size", "format", "lang", "facet"} <= search_parameters
+    assert [p["name"] for p in paths["/api/v1/search"]["get"]["parameters"]].count("lang") == 1

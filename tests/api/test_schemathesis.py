@@ -1,0 +1,73 @@
+"""Property-based tests of the API against its own OpenAPI document (schemathesis): no 5xx, and every
+response valid against the schema. Bounded and derandomised, so CI is stable and quick.
+
+Writes run with an editor's key on a private copy of the data: PATCH bodies are mostly refused (stale
+revision, invalid codes) and uploads are random bytes, refused by name; both must still be problem+json.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from hypothesis import HealthCheck, settings
+from schemathesis import CheckFunction
+from schemathesis.specs.openapi.checks import allow_header_conformance, positive_data_acceptance
+
+from caselaw.api import create_app
+from caselaw.config import Settings
+from caselaw.store import open_store
+from caselaw.store.keys import KeyStore
+from tests.api.conftest import api_settings, bearer
+
+MAX_EXAMPLES = 25
+WRITES = {"POST", "PATCH", "PUT", "DELETE"}
+SHADOWED = "/api/v1/selection/candidates/export"
+
+
+@pytest.fixture(scope="module")
+def fuzzed_app(writable_dir: Path) -> Iterator[FastAPI]:
+    """The app over a private copy of the data, with its lifespan run (services closed afterwards)."""
+    app = create_app(api_settings(writable_dir))
+    yield app
+    app.state.services.close()
+
+
+@pytest.fixture(scope="module")
+def editor(writable_dir: Path) -> str:
+    """An editor's key for the write operations."""
+    with open_store(Settings(data_dir=writable_dir)) as store:
+        return KeyStore(store).create("Schemathesis", "editor")[1]
+
+
+# Loaded at import (one test per operation needs the document at collection), from an app over no data:
+# the document does not depend on it and the app opens nothing until a route needs it. Requests go to
+# `fuzzed_app`. (`schemathesis.pytest.from_fixture` would avoid this but fails under pytest 9.)
+schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app(Settings(data_dir=Path("/nonexistent"))))
+
+
+@schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_conforms_to_its_schema(case: Any, fuzzed_app: FastAPI, editor: str) -> None:
+    write = case.method.upper() in WRITES
+    # "A schema-valid request is accepted" does not hold where validity goes beyond what JSON Schema states:
+    # writes are checked against the taxonomy and the file's content (an article must name a known
+    # instrument, an upload must be a readable PDF), and a search against cross-field limits (page × size
+    # within the first 10,000 hits, date_from before date_to). Those answer 4xx problems, checked as such.
+    excluded: list[CheckFunction] = [positive_data_acceptance] if write or case.path == "/api/v1/search" else []
+    if case.path == SHADOWED:
+        # PATCH /selection/candidates/{candidate_id} also routes this literal path (as the id "export"), so
+        # `Allow` truthfully lists PATCH, which the document does not list for it: the selection routes' path
+        # design, owned there; every other check still runs.
+        excluded.append(allow_header_conformance)
+    case.call_and_validate(app=fuzzed_app, headers=bearer(editor) if write else {}, excluded_checks=excluded)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +17,28 @@ from caselaw.store import CaseStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
+CHROMIUM = os.environ.get("CASELAW_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+"""Debian's chromium (or the browser `CASELAW_CHROMIUM` names), driven by Playwright without its own download."""
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless chromium for every browser test of the run.
+
+    One Playwright driver for the session: its sync API allows a single driver per thread, so suites that each
+    started their own would depend on the order they run in. Missing chromium skips, and fails under CI=true.
+    """
+    if not Path(CHROMIUM).is_file():
+        reason = f"no chromium at {CHROMIUM} (`make system-deps`, or apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; CI must run the browser tests", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

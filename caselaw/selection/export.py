@@ -13,9 +13,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from caselaw.selection.catalogue import check_language, get_labels
+from caselaw.search.facets import label as facet_label
+from caselaw.selection.catalogue import check_language, get_labels, get_priorities, get_workflow
 from caselaw.selection.listing import COLUMNS, Cell, cell
-from caselaw.selection.models import CandidateRow, ColumnKey
+from caselaw.selection.models import CandidateRow, ColumnKey, Stage
+from caselaw.taxonomy import get_taxonomy
 
 ExportFormat = Literal["csv", "xlsx", "json"]
 MEDIA_TYPES: dict[ExportFormat, str] = {
@@ -36,6 +38,43 @@ def headers(language: str = "en", columns: Sequence[ColumnKey] = COLUMNS) -> lis
     return [labels.text("columns", column, language) for column in columns]
 
 
+# Columns holding codes: spreadsheets are read by people, so they get the labels in the export's language
+# (JSON keeps the codes, for programs). Each maps to a taxonomy list, a label group or a special case.
+_TAXONOMY_COLUMNS = {
+    "forum": "forums", "region": "regions", "rights": "rights", "issues": "issues",
+    "affected_groups": "affected_groups", "charter_conditions": "charter_conditions",
+}  # fmt: skip
+_LABEL_GROUPS = {"proceedings": "proceedings", "deadline_kind": "deadline_kinds", "consent": "consent", "kind": "kinds"}
+
+
+def _label(column: str, code: str, language: str) -> str:
+    """The label of one code of a coded column, or the code itself when it has none."""
+    if column in _TAXONOMY_COLUMNS:
+        taxonomy = get_taxonomy()
+        listing = _TAXONOMY_COLUMNS[column]
+        return str(taxonomy.entry(listing, code).label(language)) if taxonomy.has(listing, code) else code
+    if column in _LABEL_GROUPS:
+        group = _LABEL_GROUPS[column]
+        return get_labels().text(group, code, language) if code in getattr(get_labels(), group) else code
+    if column == "stage":
+        return get_workflow().spec(Stage(code)).label(language)
+    if column == "priorities":
+        found = {p.code: p for p in get_priorities()}
+        return found[code].label(language) if code in found else code
+    if column in ("state", "languages"):
+        return facet_label("state" if column == "state" else "language", code, language)
+    return code
+
+
+def labelled(value: Cell, column: str, language: str) -> Cell:
+    """`value` of `column` with its codes replaced by their labels in `language` (other values unchanged)."""
+    if isinstance(value, str):
+        return _label(column, value, language)
+    if isinstance(value, list):
+        return [_label(column, item, language) for item in value]
+    return value
+
+
 def _text(value: Cell) -> str:
     if value is None:
         return ""
@@ -52,7 +91,7 @@ def to_csv(rows: Sequence[CandidateRow], language: str = "en", columns: Sequence
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers(language, columns))
     for row in rows:
-        texts = [_text(cell(row, column)) for column in columns]
+        texts = [_text(labelled(cell(row, column), column, language)) for column in columns]
         # The OWASP defence against CSV injection: a leading apostrophe makes the cell plain text.
         writer.writerow(["'" + text if text.startswith(_FORMULA_START) else text for text in texts])
     return buffer.getvalue()
@@ -72,7 +111,7 @@ def to_xlsx(rows: Sequence[CandidateRow], language: str = "en", columns: Sequenc
         sheet.sheet_view.rightToLeft = True
     for index, row in enumerate(rows, start=2):
         for position, column in enumerate(columns, start=1):
-            value = cell(row, column)
+            value = labelled(cell(row, column), column, language)
             target = sheet.cell(row=index, column=position)
             if isinstance(value, datetime):
                 target.value = value.replace(tzinfo=None)  # Excel has no time zones; stored times are UTC
@@ -104,7 +143,8 @@ _LONG = frozenset(
 
 
 def to_json(rows: Sequence[CandidateRow], language: str = "en", columns: Sequence[ColumnKey] = COLUMNS) -> str:
-    """The table as JSON: `columns` (key and label in `language`) and `rows` (objects keyed by column)."""
+    """The table as JSON: `columns` (key and label in `language`) and `rows` (objects keyed by column, with codes
+    rather than labels: JSON is read by programs)."""
     labels = headers(language, columns)
     document = {
         "language": language,

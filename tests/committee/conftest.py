@@ -7,7 +7,6 @@ with the reason, except under CI (`CI=true`), where a skipped browser test would
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 import time
@@ -28,14 +27,12 @@ from caselaw.store.keys import KeyStore
 from tests.selection.conftest import CORPUS
 
 try:
-    from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
-    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 except ImportError:  # pragma: no cover - the package is a test dependency; say so rather than error at collection
     sync_playwright = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 COMMITTEE = ("amina", "bruno", "carmen")
 
 
@@ -44,15 +41,6 @@ def unavailable(reason: str, *, module: bool = False) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason} (CI=true: browser tests may not be skipped)")
     pytest.skip(reason, allow_module_level=module)
-
-
-def chromium_path() -> str | None:
-    """Debian's chromium, if installed."""
-    for candidate in CHROMIUM_CANDIDATES:
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
 
 
 @dataclass(frozen=True)
@@ -105,31 +93,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     thread.join(timeout=10)
 
 
-# Package scope, not session: Playwright's sync API allows one driver per thread at a time, and tests/ui starts its
-# own for the session. Stopping ours when this package is done lets a whole-suite run (committee before ui) use both.
 @pytest.fixture(scope="package")
-def playwright() -> Iterator[Playwright]:
-    """Playwright's driver (no browser download: Debian's chromium is used)."""
+def browser(chromium: Browser) -> Browser:
+    """Headless Debian chromium: the run's shared browser (tests/conftest.py)."""
     if sync_playwright is None:
         unavailable("the playwright Python package is not installed")
-    manager = sync_playwright()
-    try:
-        driver = manager.start()
-    except PlaywrightError as error:
-        unavailable(f"cannot start Playwright here ({error}); another suite's driver may still be running")
-    yield driver
-    driver.stop()
-
-
-@pytest.fixture(scope="package")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Headless Debian chromium."""
-    executable = chromium_path()
-    if executable is None:
-        unavailable("chromium is not installed (apt-get install -y chromium)")
-    launched = playwright.chromium.launch(executable_path=executable, headless=True)
-    yield launched
-    launched.close()
+    return chromium
 
 
 ContextFactory = Callable[..., "BrowserContext"]

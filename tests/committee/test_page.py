@@ -256,7 +256,7 @@ def test_the_committee_scenario(server: Server, new_context: ContextFactory, tmp
     rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
     exported = next(r for r in rows if r["Id"] == cid)
     assert exported["Case"] == "M.B.F. and family v. Spain"
-    assert exported["Stage"] == "approved"  # exports keep codes; headers are translated
+    assert exported["Stage"] == "Approved"  # spreadsheets carry labels in the page's language; JSON keeps codes
     with amina.expect_download() as info:
         amina.get_by_role("button", name="Export JSON").click()
     json_path = tmp_path / "export.json"

@@ -32,8 +32,10 @@ def test_csv_round_trip_with_spanish_headers(selection: SelectionStore) -> None:
     first = rows[0].candidate
     assert record["id"] == first.id and record["name"] == "M.B.F. and family v. Spain"
     assert record["deadline"] == first.deadline.isoformat() if first.deadline else False
-    assert record["rights"] == "housing; forced-evictions"
-    assert record["region"] == "europe-central-asia" and record["weighted_mean"] == "2.0"
+    # Spreadsheets are read by people: codes become labels in the export's language.
+    assert record["rights"] == "Vivienda; Desalojos forzosos"
+    assert record["region"] == "Europa y Asia Central" and record["weighted_mean"] == "2.0"
+    assert record["stage"] == "Propuesto" and record["consent"] == "Obtenido"
     # Text a spreadsheet would run as a formula is neutralised.
     hostile = dict(zip(COLUMNS, read[2], strict=True))
     assert hostile["name"].startswith("'=") and hostile["lead_member"] == "'-1+2"
@@ -47,7 +49,7 @@ def test_xlsx_round_trip(selection: SelectionStore) -> None:
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][1] == "Affaire" and len(values) == 3
     record = dict(zip(COLUMNS, values[1], strict=True))
-    assert record["id"] == rows[0].candidate.id and record["state"] == "ES"
+    assert record["id"] == rows[0].candidate.id and record["state"] == "Espagne" and record["stage"] == "Proposé"
     assert isinstance(record["deadline"], date) and record["deadline"].date() == rows[0].candidate.deadline  # type: ignore[attr-defined]
     assert record["weighted_mean"] == 2.0 and record["days_left"] == 7
     hostile = dict(zip(COLUMNS, values[2], strict=True))

@@ -156,15 +156,9 @@ def host_urls(origins: Origins, app_url: str) -> Iterator[Origins]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Headless Debian chromium under Playwright."""
-    require(Path(CHROMIUM).is_file(), f"no chromium at {CHROMIUM} (`make system-deps`, or apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
+def browser(chromium: Any) -> Any:
+    """Headless Debian chromium under Playwright (the run's shared browser)."""
+    return chromium
 
 
 @pytest.fixture

@@ -67,6 +67,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.services = services
     app.state.settings = settings
+    # Handlers first: the pages wrap the 404/405 handler to answer HTML outside `/api/`.
+    app.add_exception_handler(CaselawError, problems.on_caselaw_error)
+    app.add_exception_handler(RequestValidationError, problems.on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, problems.on_http_error)
+    app.add_exception_handler(Exception, problems.on_unexpected_error)
     for router in (search.router, cases.router, documents.router, selection.router, meta.router):
         app.include_router(router, prefix=API_PREFIX)
     mount_docs(app)
@@ -88,11 +93,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customise the document
-
-    app.add_exception_handler(CaselawError, problems.on_caselaw_error)
-    app.add_exception_handler(RequestValidationError, problems.on_validation_error)
-    app.add_exception_handler(StarletteHTTPException, problems.on_http_error)
-    app.add_exception_handler(Exception, problems.on_unexpected_error)
 
     # Added innermost first: metrics see the final status, security headers reach every response.
     keys = KeyCache(lambda presented: services.keys.check(presented) is not None)

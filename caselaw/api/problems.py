@@ -169,11 +169,15 @@ async def on_caselaw_error(request: Request, exc: Exception) -> JSONResponse:
         headers["Retry-After"] = str(retry)
     if exc.status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="caselaw"'
+    detail = exc.message
     if exc.status >= 500:
+        # Server-side messages name internal addresses and paths (a cluster URL, the data directory): they go
+        # to the log, and clients get the class's own description.
         log.warning("%s %s: %s", request.method, request.url.path, exc.message)
+        detail = " ".join((type(exc).__doc__ or exc.title).split())
     found = exc.details.get("errors")
     fields = found if isinstance(found, list) and all(isinstance(f, FieldError) for f in found) else None
-    body = problem(type(exc), exc.message, request.url.path, errors=fields or None, retry_after=retry)
+    body = problem(type(exc), detail, request.url.path, errors=fields or None, retry_after=retry)
     return problem_response(body, headers)
 
 

@@ -180,3 +180,11 @@ def test_an_unexpected_error_is_a_500_problem_that_leaks_nothing(writable_dir: P
     assert response.status_code == 500 and response.headers["content-type"] == MEDIA_TYPE
     assert set(response.json()) == ENVELOPE
     assert "secret" not in response.text
+
+
+def test_server_side_errors_do_not_reveal_addresses_or_paths(apps: dict[str, TestClient], writable_dir: Path) -> None:
+    down = apps["engine-down"].get(f"{API}/search?q=water").json()
+    assert down["code"] == "engine-unavailable" and "127.0.0.1" not in down["detail"]
+    missing = apps["no-index"].get(f"{API}/search?q=water").json()
+    assert missing["code"] == "index-not-ready" and "/" not in missing["detail"].replace("run `caselaw reindex`", "")
+    assert "reindex" in missing["detail"]  # the class's own description still says what to do

@@ -86,6 +86,15 @@ def test_errors_are_html_pages_with_their_status(client: TestClient) -> None:
     unknown = client.get("/?right=not-a-right&lang=fr")
     assert unknown.status_code == 400 and "Cette recherche ne peut pas être lancée" in unknown.text
     assert client.get("/?page=0").status_code == 422
+    # A mistyped page address gets a page in the reader's language, not the API's JSON.
+    lost = client.get("/cases/no-such-case/extra", headers={"Accept": "text/html", "Accept-Language": "es"})
+    assert lost.status_code == 404 and lost.headers["content-type"].startswith("text/html")
+    assert 'lang="es"' in lost.text
+    assert client.post("/", headers={"Accept": "text/html"}).status_code == 405
+    # Programs asking for JSON, and everything under /api/, keep problem+json.
+    assert client.get("/no-such-page").headers["content-type"] == "application/problem+json"
+    api = client.get("/api/v1/no-such-route", headers={"Accept": "text/html"})
+    assert api.headers["content-type"] == "application/problem+json"
 
 
 def test_search_state_round_trips_through_the_url(client: TestClient) -> None:

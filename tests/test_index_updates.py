@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,3 +76,22 @@ def test_without_an_index_ingest_says_to_reindex(environment: dict[str, str], tm
     )
     assert ingested.exit_code == 0, ingested.output
     assert "search index not updated" in ingested.output and "caselaw reindex" in ingested.output
+
+
+def test_import_brings_an_existing_embedded_index_up_to_date(tmp_path: Path) -> None:
+    """`caselaw import` updates the index for the cases it wrote, as ingest does; without an index it says so."""
+    runner = CliRunner()
+    data = tmp_path / "data"
+    first = runner.invoke(app, ["--data-dir", str(data), "import", str(FIXTURES / "corpus.jsonl")])
+    assert first.exit_code == 0, first.output
+    assert "run `caselaw reindex`" in " ".join(first.output.split())
+    assert runner.invoke(app, ["--data-dir", str(data), "reindex"]).exit_code == 0
+    # A second store's export, imported into this one, reaches the index without a reindex.
+    other = tmp_path / "other.jsonl"
+    record = json.loads((FIXTURES / "corpus.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    record |= {"id": "un-cescr-2099-imported-v-nowhere", "documents": [], "aliases": [], "identifiers": []}
+    other.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    second = runner.invoke(app, ["--data-dir", str(data), "import", str(other)])
+    assert second.exit_code == 0 and "search index updated: 1 case(s)" in second.output, second.output
+    with open_engine(Settings(data_dir=data)) as engine:
+        assert engine.get("un-cescr-2099-imported-v-nowhere").id == "un-cescr-2099-imported-v-nowhere"

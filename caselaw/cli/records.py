@@ -99,7 +99,10 @@ def import_command(
         bool, typer.Option("--skip-invalid", help="Import the valid lines and report the others.")
     ] = False,
 ) -> None:
-    """Read cases from JSON Lines into the store (validated first; nothing written if a line is bad)."""
+    """Read cases from JSON Lines into the store (validated first; nothing written if a line is bad), then bring
+    the search index up to date for them, as ingest does."""
+    from caselaw.cli.indexing import update_index
+
     with context_store(ctx) as store:
         if str(source) == "-":
             report = import_jsonl(store, sys.stdin, skip_invalid=skip_invalid)
@@ -108,9 +111,10 @@ def import_command(
                 raise ValidationFailed(f"no such file: {source}")
             with source.open(encoding="utf-8") as handle:
                 report = import_jsonl(store, handle, skip_invalid=skip_invalid)
-    for message in report.errors:
-        err.print(f"skipped {message}")
-    out.print(f"imported {report.imported} case(s)")
+        for message in report.errors:
+            err.print(f"skipped {message}")
+        out.print(f"imported {report.imported} case(s)")
+        out.print(update_index(context_settings(ctx), store, report.ids), highlight=False)
 
 
 @cases_app.command("list")

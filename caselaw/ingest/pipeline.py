@@ -118,6 +118,9 @@ def _already_stored(path: Path, store: CaseStore) -> Extracted | None:
     case_id = store.case_id_for_document(sha256)
     if case_id is None:
         return None
+    if not store.blobs.exists(sha256):
+        # The record came without its original (an imported JSONL export): this file is that original.
+        store.blobs.put_file(path)
     return Extracted(str(path), sha256=sha256, known_case=case_id, size=path.stat().st_size)
 
 

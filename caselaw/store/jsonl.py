@@ -30,6 +30,7 @@ class ImportReport:
 
     imported: int = 0
     errors: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
 
 
 def _describe(exc: ValidationError) -> str:
@@ -71,4 +72,5 @@ def import_jsonl(store: CaseStore, lines: Iterable[str], *, skip_invalid: bool =
     for case in cases:
         store.put_case(case, touch=False)
         report.imported += 1
+        report.ids.append(case.id)
     return report

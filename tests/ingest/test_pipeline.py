@@ -152,3 +152,24 @@ def test_an_arabic_document_waits_for_its_translation_to_name_the_case(store: Ca
     (case_id,) = store.ids()
     assert case_id == "un-cescr-2017-ben-djazia-bellili-v-spain"
     assert store.get_case(case_id).titles["ar"].short == "بن جازية وبليلي ضد إسبانيا"
+
+
+def test_an_export_restored_without_originals_gets_them_back_from_a_reingest(tmp_path: Path) -> None:
+    """JSONL carries no PDF bytes: ingesting the same files after an import stores the missing originals."""
+    from caselaw.store.jsonl import export_jsonl, import_jsonl
+
+    pdf = FIXTURES / "pdf" / "un-cescr-2015-idg-v-spain.en.pdf"
+    source = Settings(data_dir=tmp_path / "source")
+    with open_store(source) as store:
+        ingest_paths([pdf], store, source, workers=1)
+        exported = tmp_path / "cases.jsonl"
+        with exported.open("w", encoding="utf-8") as out:
+            export_jsonl(store, out)
+    restored = Settings(data_dir=tmp_path / "restored")
+    with open_store(restored) as store, exported.open(encoding="utf-8") as lines:
+        import_jsonl(store, lines)
+        sha256 = store.get_case(store.ids()[0]).documents[0].sha256
+        assert not store.blobs.exists(sha256)
+        report = ingest_paths([pdf], store, restored, workers=1)
+        assert [f.outcome for f in report.files] == [Outcome.DUPLICATE]
+        assert store.blobs.exists(sha256) and store.blobs.path(sha256).read_bytes() == pdf.read_bytes()

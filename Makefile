@@ -85,6 +85,7 @@ demo: install system-deps
 	$(BIN)/caselaw --data-dir $(DEMO_DATA) ingest fixtures/pdf
 	$(BIN)/caselaw --data-dir $(DEMO_DATA) reindex
 	$(BIN)/caselaw --data-dir $(DEMO_DATA) search "desalojo" --lang es --size 3
+	@echo 'committee page: create a key with  $(BIN)/caselaw --data-dir $(DEMO_DATA) keys create --name NAME --role steering-committee'
 	$(BIN)/caselaw --data-dir $(DEMO_DATA) serve --host 127.0.0.1 --port 8000
 
 fixtures: install

@@ -17,6 +17,7 @@ from caselaw.api.committee import mount_committee
 from caselaw.api.docs import mount_docs
 from caselaw.api.middleware import (
     BodyLimitMiddleware,
+    HeadMiddleware,
     KeyCache,
     MetricsMiddleware,
     ProblemCORSMiddleware,
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["Link", "X-Total-Count", "RateLimit-Limit", "RateLimit-Remaining", "Retry-After"],
             max_age=600,
         )
+    app.add_middleware(HeadMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=services.metrics, prefix=API_PREFIX)
     return app

@@ -299,3 +299,24 @@ class ProblemCORSMiddleware(CORSMiddleware):
                     await _refuse(scope, receive, send, errors.Forbidden(f"CORS preflight refused: {reason}"))
                     return
         await super().__call__(scope, receive, send)
+
+
+class HeadMiddleware:
+    """HEAD answered as GET without a body, for every GET route (link checkers and caches ask HEAD; FastAPI's
+    routes take only the methods they declare)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                # Headers (Content-Length included) are those of the GET; the body is left out.
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, sending)

@@ -166,3 +166,14 @@ def test_problem_catalogue_resolves_every_type(client: TestClient) -> None:
     assert {"query-syntax", "unauthorized", "rate-limited", "engine-unavailable", "not-a-pdf"} <= codes
     one = client.get(f"{API}/problems/not-a-pdf").json()
     assert one["status"] == 415 and one["description"]
+
+
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    for path in (f"{API}/healthz", f"{API}/search?q=water&size=1", "/", f"{API}/no-such-route"):
+        head, get = client.head(path), client.get(path)
+        assert head.status_code == get.status_code and head.content == b""
+        assert head.headers["content-type"] == get.headers["content-type"]
+    assert (
+        client.head(f"{API}/healthz").headers["content-length"]
+        == client.get(f"{API}/healthz").headers["content-length"]
+    )

@@ -151,6 +151,15 @@ class CaseStore:
                 if row is None:
                     raise CaseNotFound(f"no case has id {case.id!r}")
                 old = self._load(case.id, row[0])
+                if not history.diff_cases(old, case):
+                    # Nothing changes: no new revision and no empty history entry, but a stale edit is still refused.
+                    current = self.revision(case.id)
+                    if current != expected_revision:
+                        raise Conflict(
+                            f"case {case.id} is at revision {current}, not {expected_revision}: reload and retry"
+                        )
+                    self._conn.execute("COMMIT")
+                    return old
                 stored = self._write(case, expected_revision, touch=True)
                 history.record(
                     self._conn,

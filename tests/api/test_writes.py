@@ -152,3 +152,9 @@ def test_null_fields_in_a_correction_leave_the_case_as_it_is(writer: TestClient,
     assert edited.status_code == 200, edited.text
     for field in ("rights", "issues", "affected_groups", "charter_conditions", "outcome", "dates"):
         assert edited.json()["case"][field] == before["case"][field], field
+    # Nothing changed: no new revision and no empty history entry; a stale no-op is still refused.
+    assert edited.json()["revision"] == before["revision"]
+    history = writer.get(f"{url}/history").json()
+    assert all(entry["changes"] for entry in history)
+    stale = writer.patch(url, json={"revision": before["revision"] + 1}, headers=bearer(keys.editor))
+    assert stale.status_code == 409

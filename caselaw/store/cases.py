@@ -27,6 +27,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _stale(case_id: str, found: int | None, expected: int) -> Conflict:
+    return Conflict(f"case {case_id} is at revision {found}, not {expected}: reload and retry")
+
+
 class CaseStore:
     """Cases and their documents in one SQLite file (WAL, foreign keys on), blobs beside it."""
 
@@ -86,23 +90,14 @@ class CaseStore:
         `expected_revision` makes the write conditional (optimistic locking for editors); `touch=False`
         keeps the timestamps the record carries (restoring an export must not rewrite history).
         """
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                stored = self._write(case, expected_revision, touch)
-                self._conn.execute("COMMIT")
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
-        return stored
+        with self.transaction():
+            return self._write(case, expected_revision, touch)
 
     def _write(self, case: Case, expected_revision: int | None, touch: bool) -> Case:
         row = self._conn.execute("SELECT revision, created_at FROM cases WHERE id = ?", (case.id,)).fetchone()
         revision = 1 if row is None else int(row[0]) + 1
         if expected_revision is not None and (row is None or int(row[0]) != expected_revision):
-            found = None if row is None else int(row[0])
-            raise Conflict(f"case {case.id} is at revision {found}, not {expected_revision}: reload and retry")
+            raise _stale(case.id, None if row is None else int(row[0]), expected_revision)
         if touch:
             now = _now()
             created = case.created_at or (datetime.fromisoformat(row[1]) if row and row[1] else now)
@@ -144,38 +139,28 @@ class CaseStore:
 
     def edit_case(self, case: Case, *, expected_revision: int, actor: str, reason: str | None = None) -> Case:
         """An editor's correction: written only at `expected_revision`, with the changed fields in the history."""
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                row = self._conn.execute("SELECT data FROM cases WHERE id = ?", (case.id,)).fetchone()
-                if row is None:
-                    raise CaseNotFound(f"no case has id {case.id!r}")
-                old = self._load(case.id, row[0])
-                if not history.diff_cases(old, case):
-                    # Nothing changes: no new revision and no empty history entry, but a stale edit is still refused.
-                    current = self.revision(case.id)
-                    if current != expected_revision:
-                        raise Conflict(
-                            f"case {case.id} is at revision {current}, not {expected_revision}: reload and retry"
-                        )
-                    self._conn.execute("COMMIT")
-                    return old
-                stored = self._write(case, expected_revision, touch=True)
-                history.record(
-                    self._conn,
-                    case_id=case.id,
-                    revision=expected_revision + 1,
-                    actor=actor,
-                    at=stored.updated_at or _now(),
-                    action="update",
-                    reason=reason,
-                    changes=history.diff_cases(old, stored),
-                )
-                self._conn.execute("COMMIT")
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
+        with self.transaction():
+            row = self._conn.execute("SELECT data, revision FROM cases WHERE id = ?", (case.id,)).fetchone()
+            if row is None:
+                raise CaseNotFound(f"no case has id {case.id!r}")
+            old = self._load(case.id, row[0])
+            changes = history.diff_cases(old, case)
+            if not changes:
+                # Nothing changes: no new revision and no empty history entry, but a stale edit is still refused.
+                if int(row[1]) != expected_revision:
+                    raise _stale(case.id, int(row[1]), expected_revision)
+                return old
+            stored = self._write(case, expected_revision, touch=True)
+            history.record(
+                self._conn,
+                case_id=case.id,
+                revision=expected_revision + 1,
+                actor=actor,
+                at=stored.updated_at or _now(),
+                action="update",
+                reason=reason,
+                changes=changes,
+            )
         return stored
 
     def history(self, case_id: str) -> list[history.HistoryEntry]:

@@ -37,6 +37,8 @@ class Facet:
     key: FacetKey
     values: Callable[[Case], list[str]]
     label: Callable[[str, str], str]
+    known: Callable[[str], bool]
+    """Whether a (normalised) value can ever be a value of this facet: clients naming others get an error."""
     order: Literal["count", "value_desc"] = "count"
     size: int = 50
     """Most values listed (by count; selected values are always added): every taxonomy list is shorter."""
@@ -47,7 +49,9 @@ class Facet:
         return stripped.upper() if self.key == "state" else stripped.lower()
 
 
-def _taxonomy_label(listing: str) -> Callable[[str, str], str]:
+def _coded(key: FacetKey, values: Callable[[Case], list[str]], listing: str) -> Facet:
+    """A facet whose values are the codes of one taxonomy list, labelled from it."""
+
     def label(code: str, language: str) -> str:
         taxonomy = get_taxonomy()
         if not taxonomy.has(listing, code):
@@ -55,7 +59,7 @@ def _taxonomy_label(listing: str) -> Callable[[str, str], str]:
         text: str = taxonomy.entry(listing, code).label(language)
         return text
 
-    return label
+    return Facet(key, values, label, lambda code: bool(get_taxonomy().has(listing, code)))
 
 
 def _tags(facet: TagFacet) -> Callable[[Case], list[str]]:
@@ -92,19 +96,35 @@ def _language_label(code: str, language: str) -> str:
     return _translation("iso639-3", language).gettext(name) if language != "en" else name
 
 
+def _known_state(code: str) -> bool:
+    return pycountry.countries.get(alpha_2=code) is not None
+
+
+def _known_language(code: str) -> bool:
+    finder = pycountry.languages.get
+    return (finder(alpha_2=code) if len(code) == 2 else finder(alpha_3=code)) is not None
+
+
 FACETS: tuple[Facet, ...] = (
-    Facet("right", _tags(TagFacet.RIGHTS), _taxonomy_label("rights")),
-    Facet("issue", _tags(TagFacet.ISSUES), _taxonomy_label("issues")),
-    Facet("forum", lambda case: [case.forum], _taxonomy_label("forums")),
-    Facet("forum_type", _forum_type, _taxonomy_label("forum_types")),
-    Facet("region", lambda case: [case.region] if case.region else [], _taxonomy_label("regions")),
-    Facet("state", lambda case: list(dict.fromkeys(case.respondent_states)), _state_label),
-    Facet("language", lambda case: case.languages, _language_label),
-    Facet("year", _year, lambda code, _language: code, order="value_desc", size=100),
-    Facet("decision_type", lambda case: [case.decision_type], _taxonomy_label("decision_types")),
-    Facet("outcome", lambda case: [case.outcome] if case.outcome else [], _taxonomy_label("outcomes")),
-    Facet("affected_group", _tags(TagFacet.AFFECTED_GROUPS), _taxonomy_label("affected_groups")),
-    Facet("charter_condition", _tags(TagFacet.CHARTER_CONDITIONS), _taxonomy_label("charter_conditions")),
+    _coded("right", _tags(TagFacet.RIGHTS), "rights"),
+    _coded("issue", _tags(TagFacet.ISSUES), "issues"),
+    _coded("forum", lambda case: [case.forum], "forums"),
+    _coded("forum_type", _forum_type, "forum_types"),
+    _coded("region", lambda case: [case.region] if case.region else [], "regions"),
+    Facet("state", lambda case: list(dict.fromkeys(case.respondent_states)), _state_label, _known_state),
+    Facet("language", lambda case: case.languages, _language_label, _known_language),
+    Facet(
+        "year",
+        _year,
+        lambda code, _language: code,
+        lambda code: code.isdigit() and len(code) == 4,
+        order="value_desc",
+        size=100,
+    ),
+    _coded("decision_type", lambda case: [case.decision_type], "decision_types"),
+    _coded("outcome", lambda case: [case.outcome] if case.outcome else [], "outcomes"),
+    _coded("affected_group", _tags(TagFacet.AFFECTED_GROUPS), "affected_groups"),
+    _coded("charter_condition", _tags(TagFacet.CHARTER_CONDITIONS), "charter_conditions"),
 )
 """Every facet, in the order responses list them."""
 
@@ -125,21 +145,7 @@ def facet(key: str) -> Facet:
     raise KeyError(key)
 
 
-_LISTINGS: dict[str, str] = {
-    "right": "rights", "issue": "issues", "forum": "forums", "forum_type": "forum_types", "region": "regions",
-    "decision_type": "decision_types", "outcome": "outcomes", "affected_group": "affected_groups",
-    "charter_condition": "charter_conditions",
-}  # fmt: skip
-
-
 def is_known(key: str, value: str) -> bool:
     """Whether `value` can ever be a value of facet `key` (a taxonomy code, an ISO code, a year)."""
-    normalised = facet(key).normalise(value)
-    if key in _LISTINGS:
-        return bool(get_taxonomy().has(_LISTINGS[key], normalised))
-    if key == "state":
-        return pycountry.countries.get(alpha_2=normalised) is not None
-    if key == "language":
-        finder = pycountry.languages.get
-        return (finder(alpha_2=normalised) if len(normalised) == 2 else finder(alpha_3=normalised)) is not None
-    return normalised.isdigit() and len(normalised) == 4
+    spec = facet(key)
+    return spec.known(spec.normalise(value))

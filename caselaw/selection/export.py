@@ -17,7 +17,6 @@ from caselaw.search.facets import label as facet_label
 from caselaw.selection.catalogue import check_language, get_labels, get_priorities, get_workflow
 from caselaw.selection.listing import COLUMNS, Cell, cell
 from caselaw.selection.models import CandidateRow, ColumnKey, Stage
-from caselaw.taxonomy import get_taxonomy
 
 ExportFormat = Literal["csv", "xlsx", "json"]
 MEDIA_TYPES: dict[ExportFormat, str] = {
@@ -39,20 +38,18 @@ def headers(language: str = "en", columns: Sequence[ColumnKey] = COLUMNS) -> lis
 
 
 # Columns holding codes: spreadsheets are read by people, so they get the labels in the export's language
-# (JSON keeps the codes, for programs). Each maps to a taxonomy list, a label group or a special case.
-_TAXONOMY_COLUMNS = {
-    "forum": "forums", "region": "regions", "rights": "rights", "issues": "issues",
-    "affected_groups": "affected_groups", "charter_conditions": "charter_conditions",
+# (JSON keeps the codes, for programs). Codes shared with the search facets are labelled by the facet registry.
+_FACET_COLUMNS = {
+    "forum": "forum", "state": "state", "region": "region", "rights": "right", "issues": "issue",
+    "affected_groups": "affected_group", "charter_conditions": "charter_condition", "languages": "language",
 }  # fmt: skip
 _LABEL_GROUPS = {"proceedings": "proceedings", "deadline_kind": "deadline_kinds", "consent": "consent", "kind": "kinds"}
 
 
 def _label(column: str, code: str, language: str) -> str:
     """The label of one code of a coded column, or the code itself when it has none."""
-    if column in _TAXONOMY_COLUMNS:
-        taxonomy = get_taxonomy()
-        listing = _TAXONOMY_COLUMNS[column]
-        return str(taxonomy.entry(listing, code).label(language)) if taxonomy.has(listing, code) else code
+    if column in _FACET_COLUMNS:
+        return facet_label(_FACET_COLUMNS[column], code, language)
     if column in _LABEL_GROUPS:
         group = _LABEL_GROUPS[column]
         return get_labels().text(group, code, language) if code in getattr(get_labels(), group) else code
@@ -61,8 +58,6 @@ def _label(column: str, code: str, language: str) -> str:
     if column == "priorities":
         found = {p.code: p for p in get_priorities()}
         return found[code].label(language) if code in found else code
-    if column in ("state", "languages"):
-        return facet_label("state" if column == "state" else "language", code, language)
     return code
 
 

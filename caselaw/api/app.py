@@ -88,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 routes=app.routes,
                 license_info=app.license_info,
             )
+            spec = search.document_search_parameters(spec)
             app.openapi_schema = problems.document_problems(
                 spec, rate_limited=lambda path: path.startswith("/api/") and path not in RateLimitMiddleware.EXEMPT
             )

@@ -113,6 +113,17 @@ def _documented(model: type[BaseModel], leave_out: set[str]) -> list[dict[str, A
     return [p for p in parameters if p["name"] not in leave_out]
 
 
+def document_search_parameters(spec: dict[str, Any]) -> dict[str, Any]:
+    """Add `SearchParams` to the OpenAPI operation of `GET /search`, which parses its query string itself (see
+    `search_params`) so FastAPI cannot see them. Called when the document is built, not at import."""
+    for path, item in spec["paths"].items():
+        if path.endswith("/search") and "get" in item:
+            operation = item["get"]
+            # `lang` is documented once, by `ui_language`.
+            operation["parameters"] = [*operation.get("parameters", []), *_documented(SearchParams, {"lang"})]
+    return spec
+
+
 def to_request(params: SearchParams, language: str) -> SearchRequest:
     """The engine-neutral request for these parameters; unknown facet values are refused by name."""
     filters: dict[str, list[str]] = {}
@@ -162,8 +173,6 @@ def _links(request: Request, result: SearchResponse) -> str:
         200: {"content": {"text/csv": {}, "application/x-ndjson": {}}, "description": "Hits and facets."},
         **problem_responses(400, 503),
     },
-    # `lang` is documented once, by `ui_language`.
-    openapi_extra={"parameters": _documented(SearchParams, leave_out={"lang"})},
 )
 async def search(
     request: Request,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,28 @@ from caselaw.store import CaseStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
+CORPUS = FIXTURES / "corpus.jsonl"
+
+
+def free_port() -> int:
+    """A TCP port on loopback nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def load_corpus(settings: Settings) -> None:
+    """Put the fixture corpus in the store of `settings` and build the configured engine's index over it."""
+    from caselaw.search import open_engine, reindex
+    from caselaw.store.jsonl import import_jsonl
+
+    with open_store(settings) as store, CORPUS.open(encoding="utf-8") as lines:
+        import_jsonl(store, lines)
+        with open_engine(settings) as engine:
+            reindex(engine, store)
+
+
 CHROMIUM = os.environ.get("CASELAW_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 """Debian's chromium (or the browser `CASELAW_CHROMIUM` names), driven by Playwright without its own download."""
 

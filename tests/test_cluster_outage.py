@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ import pytest
 from caselaw.config import Settings
 from caselaw.errors import EngineUnavailable
 from caselaw.search import SearchEngine, SearchRequest, open_engine
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 from tests.search_contract.mini_corpus import mini_corpus
 
 RUN = ROOT / "engines" / "run.sh"
@@ -28,18 +27,11 @@ SLACK_SECONDS = 5.0
 """Above the request timeout: one timed-out attempt, plus Python and thread scheduling on a busy machine."""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
-
-
 @pytest.fixture(params=["opensearch", "elasticsearch"])
 def own_node(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
     """(engine, URL, PID file) of a node started for this test alone; stopped afterwards whatever happens."""
     engine: str = request.param
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "CASELAW_ENGINES_VAR": str(tmp_path / "engines"),

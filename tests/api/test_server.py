@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,20 +15,13 @@ import httpx
 import pytest
 
 from tests.api.conftest import PDF_CASE
-from tests.conftest import ROOT
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests.conftest import ROOT, free_port
 
 
 @pytest.fixture(scope="module")
 def server(data_dir: Path) -> Iterator[str]:
     """Base URL of `caselaw serve` on a free port over the shared data directory; stopped afterwards."""
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CASELAW_")}
     process = subprocess.Popen(
         [sys.executable, "-m", "caselaw", "--data-dir", str(data_dir), "serve", "--port", str(port)],

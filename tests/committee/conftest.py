@@ -7,7 +7,6 @@ with the reason, except under CI (`CI=true`), where a skipped browser test would
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,11 +19,9 @@ import uvicorn
 
 from caselaw.api import create_app
 from caselaw.config import Settings
-from caselaw.search import open_engine, reindex
 from caselaw.store import open_store
-from caselaw.store.jsonl import import_jsonl
 from caselaw.store.keys import KeyStore
-from tests.selection.conftest import CORPUS
+from tests.conftest import free_port, load_corpus
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -51,13 +48,6 @@ class Server:
     keys: dict[str, str]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The app over a data directory holding the fixture corpus and its index, served on a free local port."""
@@ -69,15 +59,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         rate_limit_per_minute=0,
         rate_limit_key_per_minute=0,
     )
-    with open_store(settings) as store, CORPUS.open(encoding="utf-8") as lines:
-        import_jsonl(store, lines)
-        with open_engine(settings) as engine:
-            reindex(engine, store)
+    load_corpus(settings)
+    with open_store(settings) as store:
         made = KeyStore(store)
         keys = {name: made.create(name, "steering-committee")[1] for name in COMMITTEE}
         keys["observatorio"] = made.create("observatorio", "member")[1]
         keys["editor"] = made.create("editor", "editor")[1]
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     web = uvicorn.Server(config)
     # uvicorn installs no signal handlers outside the main thread, so it runs here and stops on should_exit.

@@ -15,11 +15,10 @@ from openpyxl import load_workbook
 
 from caselaw.api import create_app
 from caselaw.config import Settings
-from caselaw.search import open_engine, reindex
 from caselaw.store import open_store
-from caselaw.store.jsonl import import_jsonl
 from caselaw.store.keys import KeyStore
-from tests.selection.conftest import CORPUS, eviction_draft
+from tests.conftest import load_corpus
+from tests.selection.conftest import eviction_draft
 
 BASE = "/api/v1/selection"
 CRITERIA = ["precedent-value", "transferability", "community-link"]
@@ -29,11 +28,7 @@ CRITERIA = ["precedent-value", "transferability", "community-link"]
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory holding the fixture corpus and its embedded index."""
     directory = tmp_path_factory.mktemp("selection-api")
-    settings = Settings(data_dir=directory, index_writer_memory_mb=32, index_writer_threads=1)
-    with open_store(settings) as store, CORPUS.open(encoding="utf-8") as lines:
-        import_jsonl(store, lines)
-        with open_engine(settings) as engine:
-            reindex(engine, store)
+    load_corpus(Settings(data_dir=directory, index_writer_memory_mb=32, index_writer_threads=1))
     return directory
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -20,10 +19,8 @@ import uvicorn
 
 from caselaw.api.app import create_app
 from caselaw.config import Settings
-from caselaw.search import open_engine, reindex
 from caselaw.store import open_store
-from caselaw.store.jsonl import import_jsonl
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, free_port, load_corpus
 
 CHROMIUM = os.environ.get("CASELAW_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 """Debian's chromium (or the browser `CASELAW_CHROMIUM` names)."""
@@ -39,14 +36,6 @@ def require(condition: bool, reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason}; CI must run the browser tests", pytrace=False)
     pytest.skip(reason)
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @dataclass(frozen=True)
@@ -69,16 +58,10 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory holding the fixture corpus, its original PDFs and the embedded index."""
     directory = tmp_path_factory.mktemp("ui") / "data"
     settings = Settings(data_dir=directory)
+    load_corpus(settings)
     with open_store(settings) as store:
-        with (FIXTURES / "corpus.jsonl").open(encoding="utf-8") as lines:
-            import_jsonl(store, lines)
         for pdf in sorted((FIXTURES / "pdf").glob("*.pdf")):
             store.blobs.put_file(pdf)  # the case pages link to the originals
-        engine = open_engine(settings)
-        try:
-            reindex(engine, store)
-        finally:
-            engine.close()
     return directory
 
 

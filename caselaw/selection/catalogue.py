@@ -11,7 +11,8 @@ import yaml
 from pydantic import ValidationError
 
 from caselaw.errors import ConfigError, ValidationFailed
-from caselaw.selection.models import CriteriaSet, Labels, Priority, Stage, StageSpec, Strict
+from caselaw.models import Strict
+from caselaw.selection.models import CriteriaSet, Labels, Priority, Stage, StageSpec
 from caselaw.taxonomy import LANGUAGES
 
 

@@ -6,13 +6,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, StringConstraints, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, JsonValue, StringConstraints, model_validator
 
-from caselaw.models import CaseId, Country, ForumCode, Language, RegionCode
+from caselaw.models import SLUG_PATTERN, CaseId, Country, ForumCode, Language, RegionCode, Strict
 from caselaw.taxonomy import LANGUAGES, get_taxonomy
 
 CANDIDATE_ID_PATTERN = r"^cand-[0-9a-f]{12}$"
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
@@ -76,12 +75,6 @@ CharterCodes = Annotated[
 PriorityCodes = Annotated[
     list[str], AfterValidator(_priority_codes), Field(description="Thematic priority codes (priorities.yaml).")
 ]
-
-
-class Strict(BaseModel):
-    """Base of every selection model: unknown fields are errors, assignments are validated."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 # -- vocabularies ---------------------------------------------------------------------------------------------

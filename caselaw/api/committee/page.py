@@ -21,6 +21,7 @@ from starlette.types import Scope
 
 from caselaw.api.language import UiLanguage
 from caselaw.selection import get_labels, get_priorities, get_workflow
+from caselaw.selection.models import CANDIDATE_ID_PATTERN
 from caselaw.taxonomy import LANGUAGES
 
 COMMITTEE_CSP = (
@@ -31,7 +32,6 @@ COMMITTEE_CSP = (
 RTL_LANGUAGES = frozenset({"ar"})
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português", "ar": "العربية"}
 """Each language named in itself, so that a reader finds theirs whatever the page's language."""
-CANDIDATE_PATH = r"^cand-[0-9a-f]{12}$"
 
 _HEADERS = {"Content-Security-Policy": COMMITTEE_CSP, "Cache-Control": "no-cache"}
 
@@ -134,7 +134,7 @@ def mount_committee(app: FastAPI) -> None:
 
     @router.get("/committee/candidates/{candidate_id}")
     def candidate(
-        candidate_id: Annotated[str, Path(pattern=CANDIDATE_PATH)], lang: Annotated[str | None, Query()] = None
+        candidate_id: Annotated[str, Path(pattern=CANDIDATE_ID_PATTERN)], lang: Annotated[str | None, Query()] = None
     ) -> HTMLResponse:
         return shell(lang)
 

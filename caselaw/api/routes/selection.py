@@ -36,13 +36,14 @@ from caselaw.selection import (
     get_workflow,
     suggest_precedents,
 )
+from caselaw.selection.models import CANDIDATE_ID_PATTERN
 from caselaw.store.keys import ApiKey
 
 router = APIRouter(prefix="/selection", tags=["selection"])
 
 READ = require("steering-committee", "member")
 COMMITTEE = require("steering-committee")
-CandidatePath = Annotated[str, Path(pattern=r"^cand-[0-9a-f]{12}$", description="Candidate id.")]
+CandidatePath = Annotated[str, Path(pattern=CANDIDATE_ID_PATTERN, description="Candidate id.")]
 NOT_PUBLIC: dict[int | str, dict[str, Any]] = {
     401: {"description": "No API key, or an unknown or revoked one."},
     403: {"description": "The key's role may not do this."},

@@ -3,34 +3,23 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from caselaw.errors import ConfigError, ValidationFailed
 from caselaw.models import Strict
 from caselaw.selection.models import CriteriaSet, Labels, Priority, Stage, StageSpec
 from caselaw.taxonomy import LANGUAGES
+from caselaw.taxonomy.loader import read_yaml_mapping
 
 
 def _read(filename: str, path: Path | None = None) -> dict[str, Any]:
-    try:
-        if path is None:
-            text = resources.files("caselaw.selection").joinpath(filename).read_text(encoding="utf-8")
-        else:
-            text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path or filename}: {exc.strerror}") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path or filename}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path or filename}: expected a mapping at the top level")
-    return data
+    """A packaged YAML file of the selection table, or the file at `path` instead."""
+    if path is None:
+        return read_yaml_mapping("caselaw.selection", filename, None, ConfigError)
+    return read_yaml_mapping("caselaw.selection", path.name, path.parent, ConfigError)
 
 
 def load_criteria(path: Path | None = None) -> CriteriaSet:

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from caselaw.errors import TaxonomyError
+from caselaw.errors import CaselawError, TaxonomyError
 from caselaw.taxonomy.schema import LANGUAGES, Taxonomy
 
 FACETS: tuple[str, ...] = ("rights", "issues", "affected_groups", "charter_conditions")
@@ -35,22 +35,30 @@ _FILES: dict[str, str] = {
 __all__ = ["FACETS", "LANGUAGES", "get_taxonomy", "load_taxonomy"]
 
 
+def read_yaml_mapping(package: str, filename: str, directory: Path | None, error: type[CaselawError]) -> dict[str, Any]:
+    """A YAML file shipped in `package` (or read from `directory`) whose top level is a mapping; `error` otherwise."""
+    try:
+        if directory is None:
+            text = resources.files(package).joinpath(filename).read_text(encoding="utf-8")
+        else:
+            text = (directory / filename).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise error(f"cannot read {filename}: {exc.strerror}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise error(f"{filename}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise error(f"{filename}: expected a mapping at the top level")
+    return data
+
+
 def load_taxonomy(directory: Path | None = None) -> Taxonomy:
     """Load and validate the taxonomy from `directory` (default: the files shipped in the package)."""
     raw: dict[str, Any] = {}
     for key, filename in _FILES.items():
-        try:
-            if directory is None:
-                text = resources.files("caselaw.taxonomy").joinpath(filename).read_text(encoding="utf-8")
-            else:
-                text = (directory / filename).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise TaxonomyError(f"cannot read taxonomy file {filename}: {exc.strerror}") from exc
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise TaxonomyError(f"{filename}: not valid YAML: {exc}") from exc
-        if not isinstance(data, dict) or key not in data:
+        data = read_yaml_mapping("caselaw.taxonomy", filename, directory, TaxonomyError)
+        if key not in data:
             raise TaxonomyError(f"{filename}: expected a top-level key {key!r}")
         raw[key] = data[key]
         if key == "regions":

@@ -75,6 +75,22 @@ class Conflict(CaselawError):
     title = "Conflict"
 
 
+class PreconditionFailed(Conflict):
+    """An `If-Match` names no revision the case is at now: someone else changed it since it was read."""
+
+    status = 412
+    code = "precondition-failed"
+    title = "Precondition failed"
+
+
+class PreconditionRequired(CaselawError):
+    """An edit must say which revision it corrects: `revision` in the body or an `If-Match` header."""
+
+    status = 428
+    code = "precondition-required"
+    title = "Precondition required"
+
+
 class StoreError(CaselawError):
     """The store cannot be opened, migrated or written."""
 

@@ -67,6 +67,10 @@ ROWS = [
     Row("unknown problem type", "GET", f"{API}/problems/no-such-code", 404, "not-found"),
     Row("wrong method", "DELETE", f"{API}/search", 405, "method-not-allowed"),
     Row("stale revision", "PATCH", CASE, 409, "conflict", key="editor", kwargs={"json": {"revision": 999}}),
+    Row("stale If-Match", "PATCH", CASE, 412, "precondition-failed", key="editor",
+        kwargs={"json": {"reason": "x"}, "headers": {"If-Match": '"999-en"'}}),
+    Row("edit naming no revision", "PATCH", CASE, 428, "precondition-required", key="editor",
+        kwargs={"json": {"reason": "x"}}),
     Row("body too large", "PATCH", CASE, 413, "request-too-large", key="editor",
         kwargs={"content": b"{" + b" " * 300_000 + b"}", "headers": {"Content-Type": "application/json"}}),
     Row("upload too large", "POST", f"{API}/documents", 413, "file-too-large", app="small", key="editor",
@@ -142,7 +146,7 @@ def test_every_error_is_one_problem_json_envelope(apps: dict[str, TestClient], k
 
 
 def test_each_status_of_the_issue_is_covered() -> None:
-    assert {400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 503} <= {row.status for row in ROWS}
+    assert {400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 429, 503} <= {row.status for row in ROWS}
 
 
 def test_unauthorized_names_the_scheme_and_method_not_allowed_names_the_methods(

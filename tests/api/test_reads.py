@@ -8,6 +8,7 @@ import io
 import json
 import re
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -110,13 +111,35 @@ def test_case_detail_with_etag_and_labels(client: TestClient) -> None:
     response = client.get(f"{API}/cases/{PDF_CASE}", params={"lang": "es"})
     assert response.status_code == 200
     body = response.json()
-    assert response.headers["ETag"] == f'"{body["revision"]}"'
+    assert response.headers["ETag"] == f'"{body["revision"]}-es"', "the tag names the revision and the labels' language"
+    assert "Accept-Language" in _vary(response), "labels follow Accept-Language: caches must key on it"
     assert body["id"] == body["case"]["id"] == PDF_CASE
     assert body["title_language"] == "es"
     assert body["labels"]["forum"]["un-cescr"] == "Comité de Derechos Económicos, Sociales y Culturales"
     assert body["documents"] and all(
         d["url"].startswith(f"{API}/cases/{PDF_CASE}/documents/") for d in body["documents"]
     )
+
+
+def _vary(response: httpx.Response) -> set[str]:
+    return {name.strip() for name in response.headers.get("Vary", "").split(",")}
+
+
+def test_case_detail_answers_304_while_unchanged(client: TestClient) -> None:
+    url = f"{API}/cases/{PDF_CASE}"
+    first = client.get(url, params={"lang": "fr"})
+    tag = first.headers["ETag"]
+    again = client.get(url, params={"lang": "fr"}, headers={"If-None-Match": tag})
+    assert (again.status_code, again.content) == (304, b"")
+    assert again.headers["ETag"] == tag and "Accept-Language" in _vary(again)
+    # Weak comparison and lists (RFC 9110 13.1.2), and `*`.
+    assert client.get(url, params={"lang": "fr"}, headers={"If-None-Match": f'"x", W/{tag}'}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": "*"}).status_code == 304
+    # Another language is another representation: the French copy is not the English one.
+    english = client.get(url, params={"lang": "en"}, headers={"If-None-Match": tag})
+    assert english.status_code == 200 and english.headers["ETag"] != tag
+    assert english.json()["labels"]["forum"]["un-cescr"].startswith("Committee on Economic")
+    assert client.get(url, headers={"If-None-Match": '"0-fr", garbage'}).status_code == 200
 
 
 def test_related_cases(client: TestClient) -> None:

@@ -102,7 +102,7 @@ def test_editor_correction_is_versioned_and_recorded(writer: TestClient, keys: K
     url = f"{API}/cases/{PDF_CASE}"
     before = writer.get(url)
     revision = before.json()["revision"]
-    assert before.headers["ETag"] == f'"{revision}"'
+    assert before.headers["ETag"] == f'"{revision}-en"'
     old_rights = [tag["code"] for tag in before.json()["case"]["rights"]]
     assert "water-sanitation" not in old_rights
 
@@ -111,7 +111,7 @@ def test_editor_correction_is_versioned_and_recorded(writer: TestClient, keys: K
     edited = writer.patch(url, json=patch, headers=bearer(keys.editor))
     assert edited.status_code == 200, edited.text
     assert edited.json()["revision"] == revision + 1
-    assert edited.headers["ETag"] == f'"{revision + 1}"'
+    assert edited.headers["ETag"] == f'"{revision + 1}-en"'
     assert edited.headers["X-Index-Updated"] == "true"
     new_tag = next(t for t in edited.json()["case"]["rights"] if t["code"] == "water-sanitation")
     assert new_tag["source"] == "editor" and new_tag["editor"] == "Test editor"
@@ -133,6 +133,39 @@ def test_editor_correction_is_versioned_and_recorded(writer: TestClient, keys: K
     assert stale.status_code == 409
     assert writer.get(url).json()["case"]["outcome"] == before.json()["case"]["outcome"], "a stale edit changes nothing"
     assert len(writer.get(f"{url}/history").json()) == 1
+
+
+def test_edit_with_if_match_instead_of_a_body_revision(writer: TestClient, keys: Keys) -> None:
+    url = f"{API}/cases/{PDF_CASE}"
+    before = writer.get(url, params={"lang": "es"})
+    tag, revision = before.headers["ETag"], before.json()["revision"]
+    history = len(writer.get(f"{url}/history").json())
+    summary = {"summaries": {"en": "An edit made with If-Match."}, "reason": "If-Match"}
+    headers = {**bearer(keys.editor), "If-Match": tag}
+
+    edited = writer.patch(url, json=summary, headers=headers)
+    assert edited.status_code == 200, edited.text
+    assert edited.json()["revision"] == revision + 1
+    assert edited.json()["case"]["summaries"]["en"] == "An edit made with If-Match."
+
+    # The same tag again is stale now: 412, the RFC 9110 answer to a failed If-Match, and nothing changes.
+    stale = writer.patch(url, json={"outcome": "no-violation"}, headers=headers)
+    assert stale.status_code == 412
+    problem = stale.json()
+    assert problem["type"].endswith("/precondition-failed") and f"revision {revision + 1}" in problem["detail"]
+    weak = writer.patch(url, json={"outcome": "no-violation"}, headers={**headers, "If-Match": f'W/"{revision + 1}"'})
+    assert weak.status_code == 412, "If-Match compares strongly: a weak tag never matches"
+    assert writer.get(url).json()["case"]["outcome"] == before.json()["case"]["outcome"]
+
+    # Neither a body revision nor If-Match: the edit cannot say what it corrects.
+    blind = writer.patch(url, json={"outcome": "no-violation"}, headers=bearer(keys.editor))
+    assert blind.status_code == 428 and blind.json()["type"].endswith("/precondition-required")
+    # Both: a current If-Match does not rescue a stale body revision.
+    both = writer.patch(
+        url, json={"revision": revision, "outcome": "no-violation"}, headers={**headers, "If-Match": "*"}
+    )
+    assert both.status_code == 409
+    assert len(writer.get(f"{url}/history").json()) == history + 1, "only the one accepted edit is recorded"
 
 
 def test_member_and_revoked_keys_cannot_edit(writer: TestClient, keys: Keys) -> None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
 from fastapi.responses import FileResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from caselaw.api.auth import actor, require
+from caselaw.api.conditional import entity_tag, matched_revision, not_modified
 from caselaw.api.language import ui_language
 from caselaw.api.problems import FieldError, problem_responses
 from caselaw.api.services import Services, get_services
-from caselaw.errors import CaselawError, DocumentNotFound, ValidationFailed
+from caselaw.errors import CaselawError, DocumentNotFound, PreconditionRequired, ValidationFailed
 from caselaw.models import (
     Article,
     Case,
@@ -50,6 +51,20 @@ CaseIdPath = Annotated[
 REDIRECT: dict[int | str, dict[str, Any]] = {
     308: {"description": "A former (merged) id: the same path under the canonical id."}
 }
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "`If-None-Match` holds the current `ETag`: the copy the client has is current."}
+}
+IfNoneMatch = Annotated[
+    str | None,
+    Header(description="An `ETag` from an earlier answer: 304 without a body while the case has not changed."),
+]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        description="The `ETag` of `GET /cases/{id}` (or `*`): the edit is made only at that revision, else 412; "
+        "an alternative to `revision` in the body."
+    ),
+]
 
 
 class DocumentLink(BaseModel):
@@ -72,7 +87,7 @@ class CaseDetail(BaseModel):
     """A whole case record with its labels in the requested language."""
 
     id: str
-    revision: int = Field(description="Pass it back as `revision` (or `If-Match`) to edit the case.")
+    revision: int = Field(description="Pass it back as `revision` (or the `ETag` as `If-Match`) to edit the case.")
     title: str = Field(description="Title in the requested language, else English, else the original.")
     title_language: str
     labels: dict[str, dict[str, str]] = Field(description="Per facet, the label of each of the case's codes.")
@@ -123,7 +138,7 @@ def case_detail(case: Case, revision: int, language: str) -> CaseDetail:
 @router.get(
     "/cases/{case_id}",
     response_model=CaseDetail,
-    responses={**REDIRECT, **problem_responses(404, 503)},
+    responses={**NOT_MODIFIED, **REDIRECT, **problem_responses(404, 503)},
     summary="One case",
 )
 async def get_case(
@@ -132,13 +147,21 @@ async def get_case(
     case_id: CaseIdPath,
     services: Annotated[Services, Depends(get_services)],
     language: Annotated[str, Depends(ui_language)],
-) -> CaseDetail | RedirectResponse:
-    """The whole record: metadata, tags with evidence, summaries, documents' text and paragraphs, labels."""
+    if_none_match: IfNoneMatch = None,
+) -> CaseDetail | RedirectResponse | Response:
+    """The whole record: metadata, tags with evidence, summaries, documents' text and paragraphs, labels.
+
+    The `ETag` names the revision and the labels' language; send it back as `If-None-Match` to get 304.
+    """
     # Async with one thread hop for the store (see `search`).
     found = await services.run(_load, services, request, case_id, language)
     if isinstance(found, RedirectResponse):
         return found
-    response.headers["ETag"] = f'"{found.revision}"'
+    # Labels follow Accept-Language when there is no ?lang, so shared caches must key on it.
+    headers = {"ETag": entity_tag(found.revision, language), "Vary": "Accept-Language"}
+    if not_modified(if_none_match, headers["ETag"]):
+        return Response(status_code=304, headers=headers)
+    response.headers.update(headers)
     return found
 
 
@@ -212,7 +235,11 @@ class CasePatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    revision: int = Field(ge=1, description="The revision being corrected (from `GET /cases/{id}`).")
+    revision: int | None = Field(
+        None,
+        ge=1,
+        description="The revision being corrected (from `GET /cases/{id}`); required unless `If-Match` is sent.",
+    )
     reason: str | None = Field(None, max_length=2000, description="Why, for the history.")
     titles: dict[Language, Title] | None = None
     summaries: dict[Language, Annotated[str, Field(max_length=20_000)]] | None = None
@@ -247,7 +274,7 @@ PATCH_EXAMPLE = {"revision": 1, "reason": "The Committee also found a violation 
     "/cases/{case_id}",
     response_model=CaseDetail,
     summary="Correct a case (editors)",
-    responses=problem_responses(401, 403, 404, 409, 503),
+    responses=problem_responses(401, 403, 404, 409, 412, 428, 503),
 )
 def patch_case(
     case_id: CaseIdPath,
@@ -256,9 +283,18 @@ def patch_case(
     key: Annotated[ApiKey, Depends(require("editor"))],
     language: Annotated[str, Depends(ui_language)],
     response: Response,
+    if_match: IfMatch = None,
 ) -> CaseDetail:
-    """Change metadata or tags; written only at `revision` (409 otherwise), recorded with who and when."""
+    """Change metadata or tags; written only at `revision` or `If-Match` (409 / 412 otherwise), recorded with who
+    and when."""
     found = services.store.resolve(case_id)
+    expected = patch.revision
+    if if_match is not None:
+        matched = matched_revision(if_match, services.store.revision(found))
+        # Both given: the body's revision is checked by the store like any other (409 when stale).
+        expected = expected if expected is not None else matched
+    if expected is None:
+        raise PreconditionRequired("say which revision this corrects: `revision` in the body or an If-Match header")
     case = services.store.get_case(found)
     # `null` leaves a field as it is, like leaving it out: clients that send every key must not wipe data.
     changes = patch.model_dump(exclude_unset=True, exclude_none=True, exclude={"revision", "reason"})
@@ -281,7 +317,7 @@ def patch_case(
         ]
         detail = "; ".join(f.message if f.location == "body" else f"{f.location}: {f.message}" for f in invalid[:3])
         raise ValidationFailed(detail, errors=invalid) from exc
-    stored = services.store.edit_case(edited, expected_revision=patch.revision, actor=actor(key), reason=patch.reason)
+    stored = services.store.edit_case(edited, expected_revision=expected, actor=actor(key), reason=patch.reason)
     try:
         services.engine.upsert([stored])
         response.headers["X-Index-Updated"] = "true"
@@ -290,7 +326,7 @@ def patch_case(
         log.warning("case %s edited but not re-indexed: %s", stored.id, error.message)
         response.headers["X-Index-Updated"] = "false"
     revision = services.store.revision(stored.id)
-    response.headers["ETag"] = f'"{revision}"'
+    response.headers["ETag"] = entity_tag(revision, language)
     return case_detail(stored, revision, language)
 
 

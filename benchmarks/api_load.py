@@ -21,7 +21,9 @@ what the server can do and the `httpx` rows to what one Python client sees.
 **Engine baseline and API overhead**: before the load rows, each faceted search is timed in this process's
 own engine and then sent over HTTP (raw client) to the idle server, in turn, for `--probes` pairs; the
 engine p50 is the baseline, and the median per-pair difference is the API overhead (HTTP parsing,
-validation, serialisation, middleware, loopback), measured in the same run and under the same load.
+validation, serialisation, middleware, loopback), measured in the same run and under the same load. The
+engine's CPU time per search (all its threads) gives the **engine-only ceiling**: cores / CPU per search,
+the throughput no server could pass on this machine with this engine even with free HTTP and no client.
 """
 
 from __future__ import annotations
@@ -148,6 +150,7 @@ class Probe:
 
     engine: list[float]
     http: list[float]
+    engine_cpu: list[float]
 
     @property
     def engine_p50(self) -> float:
@@ -165,6 +168,16 @@ class Probe:
         return _cut(self.http, 50)
 
     @property
+    def engine_cpu_mean(self) -> float:
+        """Mean CPU time of one engine search, all its threads, ms."""
+        return statistics.fmean(self.engine_cpu) * 1000
+
+    @property
+    def ceiling_rps(self) -> float:
+        """Searches/s the machine's cores could run if they did nothing but the engine's work: no HTTP, no client."""
+        return (os.cpu_count() or 1) * 1000 / self.engine_cpu_mean
+
+    @property
     def overhead_p50(self) -> float:
         """Median of the per-query difference HTTP minus engine, ms."""
         return statistics.median(h - e for h, e in zip(self.http, self.engine, strict=True)) * 1000
@@ -178,16 +191,20 @@ async def overhead_probe(
     engine = open_engine(Settings(data_dir=directory))
     parsed = httpx.URL(base)
     connection = RawConnection(parsed.host, parsed.port or 80)
-    probe = Probe([], [])
+    probe = Probe([], [], [])
     try:
         for i in range(30 + count):
+            # Process CPU time counts every thread of this process, the facet passes' pool included.
+            cpu = time.process_time()
             began = time.perf_counter()
             engine.search(requests[i % len(requests)])
             middle = time.perf_counter()
+            cpu = time.process_time() - cpu
             if await connection.get(parsed.path.rstrip("/") + paths[i % len(paths)]) != 200:
                 raise SystemExit(f"the API refused {paths[i % len(paths)]}")
             if i >= 30:  # warm-up
                 probe.engine.append(middle - began)
+                probe.engine_cpu.append(cpu)
                 probe.http.append(time.perf_counter() - middle)
     finally:
         await connection.close()
@@ -439,11 +456,17 @@ def main() -> None:
     )  # fmt: skip
     print("\nengine baseline and API overhead, faceted search, one at a time, interleaved with the same HTTP request")
     print_table(
-        ("workers", "engine p50 ms", "engine p99 ms", "HTTP p50 ms (raw)", "overhead p50 ms"),
+        ("workers", "engine p50 ms", "engine p99 ms", "engine CPU ms (mean)", "engine-only ceiling req/s",
+         "HTTP p50 ms (raw)", "overhead p50 ms"),
         [
-            (str(w), f"{p.engine_p50:.2f}", f"{p.engine_p99:.2f}", f"{p.http_p50:.2f}", f"{p.overhead_p50:.2f}")
+            (str(w), f"{p.engine_p50:.2f}", f"{p.engine_p99:.2f}", f"{p.engine_cpu_mean:.2f}", f"{p.ceiling_rps:,.0f}",
+             f"{p.http_p50:.2f}", f"{p.overhead_p50:.2f}")
             for w, p in probes.items()
         ],
+    )  # fmt: skip
+    print(
+        f"(engine-only ceiling: {os.cpu_count()} cores / the engine's mean CPU per faceted search, the most any server"
+        " on this machine could answer with this engine and nothing else running, client and HTTP excluded)"
     )
 
     print("\ntargets")

@@ -34,9 +34,7 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -47,13 +45,14 @@ from urllib.parse import urlencode
 import httpx
 from corpus import Corpus  # benchmarks/corpus.py, beside this script
 from search import FACETS_8, QUERIES  # benchmarks/search.py: the same questions as the engine benchmark
+from server import start_server, stop_server  # benchmarks/server.py
 
 from caselaw.api.routes.search import SearchParams, to_request
 from caselaw.config import Settings
 from caselaw.errors import CaselawError
 from caselaw.models import Case
-from caselaw.search import SearchRequest, open_engine, reindex
-from caselaw.store import open_store
+from caselaw.search import SearchEngine, SearchRequest, open_engine, reindex
+from caselaw.store import CaseStore, open_store
 from caselaw.store.jsonl import import_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,9 +102,9 @@ def build(directory: Path, size: int, corpus: Corpus, rebuild: bool) -> None:
     print(f"built {directory} in {time.perf_counter() - started:.0f} s")
 
 
-def _reindex(engine: object, store: object) -> None:
+def _reindex(engine: SearchEngine, store: CaseStore) -> None:
     started = time.perf_counter()
-    count = reindex(engine, store)  # type: ignore[arg-type]
+    count = reindex(engine, store)
     print(f"  indexed {count:,} cases in {time.perf_counter() - started:.0f} s", flush=True)
 
 
@@ -219,46 +218,6 @@ def _cut(samples: list[float], percent: int) -> float:
 
 
 # -- the server and the client -----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def start_server(directory: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    """`caselaw serve` on loopback with rate limits off; returns when `/readyz` answers 200."""
-    port = free_port()
-    env = os.environ | {"CASELAW_RATE_LIMIT_PER_MINUTE": "0", "CASELAW_RATE_LIMIT_KEY_PER_MINUTE": "0"}
-    command = [sys.executable, "-m", "caselaw", "--data-dir", str(directory), "serve"]
-    command += ["--port", str(port), "--workers", str(workers), "--log-level", "warning"]
-    process = subprocess.Popen(command, env=env, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}/api/v1"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"caselaw serve exited with {process.returncode}")
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return process, base
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("caselaw serve did not become ready in 120 s")
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    """Stop the server this script started (SIGTERM, then SIGKILL after 20 s)."""
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @dataclass

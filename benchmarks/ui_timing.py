@@ -10,18 +10,13 @@ runs): for search-as-you-type (which waits for a pause in typing before it asks)
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 from playwright.sync_api import sync_playwright
+from server import start_server, stop_server  # benchmarks/server.py, beside this script
 
 from caselaw.config import Settings
 from caselaw.search import open_engine, reindex
@@ -52,13 +47,6 @@ PROBE = """
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def _prepare(data_dir: Path) -> None:
     settings = Settings(data_dir=data_dir)
     with open_store(settings) as store:
@@ -69,21 +57,6 @@ def _prepare(data_dir: Path) -> None:
             reindex(engine, store)
         finally:
             engine.close()
-
-
-def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "CASELAW_RATE_LIMIT_PER_MINUTE": "0"}
-    command = [sys.executable, "-m", "caselaw", "--data-dir", str(data_dir), "serve", "--port", str(port)]
-    server = subprocess.Popen([*command, "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v1/healthz", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("caselaw serve did not start")
 
 
 def _assets(browser: Any, base: str) -> tuple[int, int, list[tuple[str, int]], float]:
@@ -140,9 +113,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="caselaw-ui-bench-") as directory:
         data_dir = Path(directory) / "data"
         _prepare(data_dir)
-        port = _free_port()
-        server = _serve(data_dir, port)
-        base = f"http://127.0.0.1:{port}"
+        server, api = start_server(data_dir, workers=1)
+        base = api.removesuffix("/api/v1")
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])
@@ -160,8 +132,7 @@ def main() -> None:
                 version = browser.version
                 browser.close()
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            stop_server(server)
 
     verdict = "PASS" if total < BUDGET_BYTES else "FAIL"
     print(f"chromium {version}, caselaw serve on loopback, fixture corpus (32 cases)")

@@ -155,10 +155,12 @@ class RateLimiter:
         return allowed, int(tokens), wait
 
 
-def presented_key(scope: Scope) -> str:
-    """The API key a request presents (`Authorization: Bearer` or `X-API-Key`), or an empty string."""
-    headers = Headers(scope=scope)
-    return headers.get("x-api-key") or headers.get("authorization", "").removeprefix("Bearer ").strip()
+def presented_key(headers: Headers) -> str:
+    """The API key a request presents, or an empty string: `Authorization: Bearer` first, then `X-API-Key`, the
+    order `auth.optional_key` reads them in, so the middleware judges the key the route will."""
+    scheme, _, credentials = headers.get("authorization", "").partition(" ")
+    bearer = credentials.strip() if scheme.lower() == "bearer" else ""
+    return bearer or headers.get("x-api-key", "")
 
 
 class KeyCache:
@@ -208,7 +210,7 @@ class WriteGuardMiddleware:
             and str(scope.get("path", "")).startswith("/api/")
             and self._is_write_route(scope)
         ):
-            presented = presented_key(scope)
+            presented = presented_key(Headers(scope=scope))
             if not presented:
                 error = errors.Unauthorized("this operation needs an API key (Authorization: Bearer clk_…)")
             elif not self.keys.valid(presented):
@@ -246,7 +248,7 @@ class RateLimitMiddleware:
 
     def _client(self, scope: Scope) -> tuple[str, RateLimiter | None]:
         headers = Headers(scope=scope)
-        presented = presented_key(scope)
+        presented = presented_key(headers)
         # Only a valid key earns the key's larger budget: a made-up key per request must not escape the IP limit.
         if presented and self.keys.valid(presented):
             return "key:" + presented.split("_")[1][:32], self.by_key

@@ -43,3 +43,13 @@ def test_an_anonymous_or_made_up_write_is_refused_before_its_body_is_used(data_d
         assert sum(consumed) < 1024, consumed
     # A path that takes no write still answers 405, not 401.
     assert client.post(f"{API}/search").status_code == 405
+
+
+def test_the_early_check_reads_the_key_the_route_reads(data_dir: Path, keys: Keys) -> None:
+    # The route takes `Authorization: Bearer` (any case) before `X-API-Key`; refusing early on the other header
+    # would turn away a write the route accepts.
+    client = TestClient(create_app(api_settings(data_dir)))
+    headers = {"Authorization": f"bearer {keys.member}", "X-API-Key": "clk_000000000000_madeup"}
+    draft = {"case_id": "no-such-case"}
+    answered = client.post(f"{API}/selection/candidates", json=draft, headers=headers)
+    assert answered.status_code == 422, answered.text  # the member key got through to the body's validation

@@ -6,6 +6,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from caselaw.search.facets import FACET_KEYS
+
 OWN = ("/api/v1/search", "/api/v1/suggest", "/api/v1/facets", "/api/v1/cases", "/api/v1/documents", "/api/v1/taxonomy")
 
 
@@ -42,3 +44,13 @@ def test_the_operations_declare_their_specific_errors(client: TestClient) -> Non
     search_parameters = {p["name"] for p in paths["/api/v1/search"]["get"]["parameters"]}
     assert {"q", "right", "forum", "page", "size", "format", "lang", "facet"} <= search_parameters
     assert [p["name"] for p in paths["/api/v1/search"]["get"]["parameters"]].count("lang") == 1
+
+
+def test_every_registered_facet_is_a_search_parameter(client: TestClient) -> None:
+    # `SearchParams` lists the facets by hand (each with its own help text); the registry is the one truth.
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    search_parameters = {p["name"] for p in paths["/api/v1/search"]["get"]["parameters"]}
+    assert set(FACET_KEYS) <= search_parameters
+    for key in (key for key in FACET_KEYS if key != "year"):  # any number is a year
+        answered = client.get("/api/v1/search", params={key: "nothing-is-called-this"})
+        assert answered.status_code == 400 and answered.json()["code"] == "unknown-facet-value", key

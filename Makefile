@@ -1,13 +1,34 @@
 # Everything a fresh machine needs: `make test` and `make demo` create .venv and install what they use.
-PYTHON ?= python3.11
+# PYTHON: the first of these that exists and is 3.11 or newer (or PYTHON=... on the command line).
+PYTHON_CANDIDATES := python3.13 python3.12 python3.11 python3
+ifeq ($(origin PYTHON), undefined)
+PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
+  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+    echo $$p; break; fi; done)
+endif
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DATA ?= var/demo
 
-.PHONY: install system-deps ui-deps lint format test demo fixtures schemas clean engines-build engines-start engines-stop
+.PHONY: install python-version demo-deps system-deps ui-deps lint format test demo fixtures schemas clean \
+	engines-build engines-start engines-stop
 
+# A Python without venv support (Debian and Ubuntu ship it separately) is named with the package to install.
 $(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "caselaw needs Python 3.11 or newer; none of $(PYTHON_CANDIDATES) is: run 'sudo apt-get install python3.11 python3.11-venv' (or PYTHON=/path/to/python3.X make ...)" >&2; \
+	  exit 1; \
+	fi
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "PYTHON=$(PYTHON) is not a Python 3.11 or newer: run 'sudo apt-get install python3.11 python3.11-venv'" >&2; \
+	  exit 1; \
+	}
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+	  version=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  echo "$(PYTHON) cannot create a virtual environment: run 'sudo apt-get install python$$version-venv'" >&2; \
+	  exit 1; \
+	}
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -15,19 +36,26 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the tests use: poppler's pdftotext proves the fixture PDFs open in a second reader;
-# Tesseract with its five languages' data OCRs scanned decisions at ingest; chromium runs the web UI's browser
-# tests (tests/ui, driven by Playwright without its own browser download). Each is installed only when missing.
+python-version:
+	@if [ -n "$(PYTHON)" ]; then $(PYTHON) --version 2>&1; else echo "none of $(PYTHON_CANDIDATES) is 3.11 or newer"; fi
+
+# Debian packages, each installed only when missing (as root; otherwise the exact apt-get command is printed).
+# demo-deps, what ingest and serving need: Tesseract with its five languages' data OCRs scanned decisions (without
+# it they are stored as needs-ocr); antiword reads legacy Word (.doc) decisions (0.6 MB installed; LibreOffice,
+# the other reader measured, is 250 MB and takes seconds a file). system-deps, what the tests need besides:
+# poppler's pdftotext proves the fixture PDFs open in a second reader; chromium runs the web UI's browser tests
+# (tests/ui, driven by Playwright without its own browser download); npm installs axe-core for their accessibility
+# checks.
 OCR_LANGS := eng spa fra por ara
-system-deps:
-	@missing=""; \
-	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+OCR_MISSING = command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
+	command -v antiword >/dev/null 2>&1 || missing="$$missing antiword"; \
 	for lang in $(OCR_LANGS); do \
 	  if ! tesseract --list-langs 2>/dev/null | grep -qx "$$lang"; then missing="$$missing tesseract-ocr-$$lang"; fi; \
-	done; \
-	if [ -n "$$missing" ]; then \
+	done;
+TEST_MISSING = command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm";
+APT_INSTALL = if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -36,10 +64,17 @@ system-deps:
 	  fi; \
 	fi
 
+demo-deps:
+	@missing=""; $(OCR_MISSING) $(APT_INSTALL)
+
+system-deps:
+	@missing=""; $(OCR_MISSING) $(TEST_MISSING) $(APT_INSTALL)
+
 # axe-core, which the browser tests inject to check accessibility: installed from the committed lock file,
 # again only when the lock file changes.
 UI_NODE := tests/ui/node_modules
 $(UI_NODE)/.installed-stamp: tests/ui/package.json tests/ui/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: run 'make system-deps' as root, or 'sudo apt-get install npm'" >&2; exit 1; }
 	cd tests/ui && npm ci --no-audit --no-fund --silent
 	touch $@
 
@@ -79,11 +114,11 @@ engines-start:
 engines-stop:
 	engines/run.sh stop all
 
-# From a fresh machine: ingest the fixture decisions (a second run skips what is stored), build the embedded
-# index, then serve the API and docs on http://127.0.0.1:8000 until interrupted.
-demo: install system-deps
+# From a fresh machine: ingest the fixture decisions (the first run also builds the embedded index; a second run
+# skips what is stored), search, then serve the API and docs on http://127.0.0.1:8000 until interrupted.
+# Only what ingest and serving need: no browser, no Node.
+demo: install demo-deps
 	$(BIN)/caselaw --data-dir $(DEMO_DATA) ingest fixtures/pdf
-	$(BIN)/caselaw --data-dir $(DEMO_DATA) reindex
 	$(BIN)/caselaw --data-dir $(DEMO_DATA) search "desalojo" --lang es --size 3
 	@echo 'committee page: create a key with  $(BIN)/caselaw --data-dir $(DEMO_DATA) keys create --name NAME --role steering-committee'
 	$(BIN)/caselaw --data-dir $(DEMO_DATA) serve --host 127.0.0.1 --port 8000

@@ -1,12 +1,18 @@
 """Ingest throughput: pages/s and MB/s of the whole pipeline against plain pdfplumber, with peak memory.
 
     .venv/bin/python benchmarks/ingest.py [--pages 2000] [--workers 2] [--baseline-share 0.1]
+    .venv/bin/python benchmarks/ingest.py --real [--realdocs ../shared/realdocs] [--workers 2]
 
 Two corpora: the fixture decisions (with the scanned one left out: OCR has its own cost, printed apart), and
 a generated batch of dense text pages (fpdf2, 50 pages a file). The pipeline run is extraction, language,
 metadata, tags and store writes, into a fresh temporary store. The baseline is `pdfplumber`'s
 `extract_text` on every page, in the same number of processes; on the generated batch it reads a share of
 the files (`--baseline-share`) because it is slow, and its rate is per page either way.
+
+`--real` measures the real corpus instead (`../shared/realdocs`, skipped with a message when absent): its
+born-digital files (`scanned=no` in gold.tsv and really a PDF), every page through the pipeline and through
+pdfplumber in the same run. Tesseract is pointed at nothing there, so a page without a usable text layer is
+not OCRed (the count is printed): the figure is the text layer's.
 """
 
 from __future__ import annotations
@@ -94,6 +100,40 @@ def pipeline(files: list[Path], workers: int) -> tuple[int, float, int]:
             return report.pages, time.perf_counter() - start, len(report.failed)
 
 
+def realdocs_files(folder: Path) -> list[Path]:
+    """The real corpus's born-digital PDFs: `scanned=no` in gold.tsv, and a PDF by content (one is a Word file)."""
+    import csv
+
+    with (folder / "gold.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    paths = [folder / row["file"] for row in rows if row["scanned"] == "no"]
+    return [path for path in paths if b"%PDF-" in path.read_bytes()[:1024]]
+
+
+def real(folder: Path, workers: int) -> int:
+    """The pipeline and pdfplumber on the real corpus's born-digital pages, in the same run."""
+    if not (folder / "gold.tsv").is_file():
+        print(f"skipped: the real corpus is absent ({folder} has no gold.tsv)")
+        return 0
+    files = realdocs_files(folder)
+    with tempfile.TemporaryDirectory(prefix="caselaw-bench-") as tmp:
+        settings = Settings(data_dir=Path(tmp), tesseract_cmd=str(Path(tmp) / "no-tesseract"))
+        with open_store(settings) as store:
+            start = time.perf_counter()
+            report = ingest_paths(files, store, settings, workers=workers)
+            seconds = time.perf_counter() - start
+            unread = sum(1 for f in report.files if f.status == "needs-ocr")
+    base_pages, base_seconds = baseline(files, workers)
+    rate, base_rate = report.pages / seconds, base_pages / base_seconds
+    print("corpus | files | pages | failed | pipeline p/s | pdfplumber p/s | speed-up")
+    print(
+        f"realdocs born-digital | {len(files)} | {report.pages} | {len(report.failed)} | {rate:.1f} | "
+        f"{base_rate:.1f} | {rate / base_rate:.1f}x"
+    )
+    print(f"workers: {workers}; documents left for OCR (no usable text layer, not OCRed here): {unread}")
+    return 0
+
+
 def _peak_mib() -> tuple[float, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -106,7 +146,11 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=2000, help="generated dense pages (default 2000)")
     parser.add_argument("--workers", type=int, default=2, help="processes for both the pipeline and the baseline")
     parser.add_argument("--baseline-share", type=float, default=0.1, help="share of generated files pdfplumber reads")
+    parser.add_argument("--real", action="store_true", help="measure the real corpus's born-digital PDFs instead")
+    parser.add_argument("--realdocs", type=Path, default=REPO.parent / "shared" / "realdocs", help="real corpus folder")
     args = parser.parse_args()
+    if args.real:
+        return real(args.realdocs, args.workers)
     fixtures = sorted(p for p in (REPO / "fixtures" / "pdf").glob("*.pdf") if "serac" not in p.name)
     scanned = [REPO / "fixtures" / "pdf" / "achpr-2001-serac-v-nigeria.en.pdf"]
     rows = []

@@ -59,11 +59,28 @@ class Settings(BaseSettings):
         description="Tesseract executable for OCR; when it cannot be run, text-less pages are stored as `needs-ocr`.",
     )
     ocr_dpi: int = Field(300, ge=72, le=600, description="Resolution at which pages without a text layer are OCRed.")
+    ocr_max_megapixels: int = Field(
+        50,
+        ge=1,
+        le=1000,
+        description=(
+            "Most pixels (millions) a page is rendered with for OCR: a larger page is rendered at a lower resolution "
+            "(down to 100 dpi, else refused), and a page whose images declare more than 8 times this is refused."
+        ),
+    )
     ocr_min_confidence: float = Field(
         70.0, ge=0, le=100, description="Mean OCR word confidence (0-100) under which a document needs review."
     )
     ingest_workers: int = Field(
         0, ge=0, le=64, description="Processes that read PDFs in parallel; 0 picks one per CPU core."
+    )
+    ingest_memory_mb: int = Field(
+        1024,
+        ge=0,
+        description=(
+            "Memory (MiB) an ingest worker process may take for one file above what it holds idle; a file that needs "
+            "more fails with `resource-limit` and its worker is replaced. 0: no limit."
+        ),
     )
     sqlite_busy_timeout_ms: int = Field(
         10_000, ge=0, description="How long a store write waits for another writer's lock before failing."
@@ -87,6 +104,19 @@ class Settings(BaseSettings):
     public_url: str | None = Field(
         None, description="Public base URL of the service (links in exports and the embed snippet); None: as requested."
     )
+    allowed_hosts: list[str] = Field(
+        default_factory=lambda: ["localhost", "127.0.0.1", "::1"],
+        description=(
+            "Host names the service answers to (the `Host` header, which goes into links and embed snippets); "
+            "the host of `CASELAW_PUBLIC_URL` is added; `.example.org` also allows its subdomains; `*` allows any."
+        ),
+    )
+    api_header_timeout_seconds: float = Field(
+        10.0, gt=0, le=3600, description="Time `caselaw serve` gives a client to send a request's headers."
+    )
+    api_body_timeout_seconds: float = Field(
+        30.0, gt=0, le=3600, description="Longest pause `caselaw serve` allows while a client sends a request body."
+    )
     cors_origins: list[str] = Field(
         default_factory=list,
         description="Origins of the sites that embed the search: they alone get CORS and may frame `/embed`.",
@@ -96,6 +126,13 @@ class Settings(BaseSettings):
     )
     rate_limit_key_per_minute: int = Field(
         6000, ge=0, description="Requests per minute allowed to one API key; 0 disables the limit."
+    )
+    rate_limit_store: Path | None = Field(
+        None,
+        description=(
+            "SQLite file in which the server's worker processes count rate limits together; `caselaw serve` sets a "
+            "fresh one when it runs several workers. None: each process counts alone."
+        ),
     )
     trusted_proxies: list[str] = Field(
         default_factory=list,

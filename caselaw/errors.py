@@ -130,6 +130,22 @@ class EngineUnavailable(CaselawError):
     title = "Search engine unavailable"
 
 
+class IndexBusy(EngineUnavailable):
+    """Another process kept the search index's writer busy for longer than an update waits (a rebuild, usually)."""
+
+    code = "index-busy"
+    title = "Search index busy"
+
+
+class IndexDrift(CaselawError):
+    """The search index lacks changes the store holds (an index update failed, or a writer died between its store
+    write and its index update): `caselaw reindex --check` repairs it, as does the next write."""
+
+    status = 503
+    code = "index-drift"
+    title = "Search index behind the store"
+
+
 class IndexNotReady(CaselawError):
     """The search index has not been built yet (or was built by an incompatible version): run `caselaw reindex`."""
 
@@ -162,11 +178,33 @@ class EmptyFile(IngestError):
 
 
 class NotAPdf(IngestError):
-    """The content is not a PDF, whatever the file is called."""
+    """The content is none of the formats read (PDF, Word, RTF, HTML), whatever the file is called."""
 
     status = 415
-    code = "not-a-pdf"
-    title = "Not a PDF"
+    code = "not-a-pdf"  # kept from when only PDFs were read: clients and tests switch on it
+    title = "Not a supported document"
+
+
+class CorruptDocument(IngestError):
+    """A Word (DOCX or DOC), RTF or HTML file whose content is broken and cannot be read."""
+
+    code = "corrupt-document"
+    title = "Corrupt document"
+
+
+class EncryptedDocument(IngestError):
+    """A Word document that is password-protected and cannot be read without the password."""
+
+    code = "encrypted-document"
+    title = "Password-protected document"
+
+
+class ReaderUnavailable(IngestError):
+    """The program that reads this format is not installed on the server (`antiword` for legacy .doc)."""
+
+    status = 503
+    code = "reader-unavailable"
+    title = "Reader not installed"
 
 
 class EncryptedPdf(IngestError):
@@ -214,11 +252,26 @@ class IngestTimeout(IngestError):
     title = "Ingest timed out"
 
 
-class MetadataMissing(IngestError):
-    """The text was read but the decision's forum could not be recognised, so no case can be built."""
+class ResourceLimit(IngestError):
+    """Reading the file needed more memory than one ingest worker may take (`ingest_memory_mb`): a decompression
+    bomb, or a file too heavy for this server."""
 
-    code = "metadata-missing"
-    title = "Forum not recognised"
+    code = "resource-limit"
+    title = "File needs too much memory"
+
+
+class ImageTooLarge(ResourceLimit):
+    """A page or an image in the PDF is too large to render for OCR within `ocr_max_megapixels` (an image bomb)."""
+
+    code = "image-too-large"
+    title = "Page or image too large"
+
+
+class WorkerCrashed(IngestError):
+    """The process reading the file died (a parser crashed on it, or the machine ran out of memory)."""
+
+    code = "worker-crashed"
+    title = "Reader crashed"
 
 
 class Unauthorized(CaselawError):
@@ -317,3 +370,11 @@ class UnknownFacetValue(CaselawError):
     status = 400
     code = "unknown-facet-value"
     title = "Unknown facet value"
+
+
+class HostNotAllowed(CaselawError):
+    """The `Host` header names no host this service is configured to answer to (`CASELAW_ALLOWED_HOSTS`)."""
+
+    status = 400
+    code = "host-not-allowed"
+    title = "Host not allowed"

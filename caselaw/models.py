@@ -69,7 +69,40 @@ Article = Annotated[
     Field(description="Normalised article reference `INSTRUMENT:ARTICLE`, e.g. `ICESCR:11(1)`."),
 ]
 Country = Annotated[str, AfterValidator(_check_country), Field(description="ISO 3166-1 alpha-2 code.")]
-ForumCode = Annotated[str, _check_code("forums"), Field(description="Forum code from the taxonomy.")]
+OPEN_FORUM_PATTERN = re.compile(r"^(?P<country>[a-z]{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _check_forum(value: str) -> str:
+    # The taxonomy's forums are a starting list, not a whitelist: a national court it does not list is
+    # recorded under `<iso2>-<slug>` (the form the listed national forums use), with its printed name on the case.
+    if get_taxonomy().has("forums", value):
+        return value
+    match = OPEN_FORUM_PATTERN.match(value)
+    if match is None or match["country"].upper() not in get_taxonomy().countries:
+        raise ValueError(
+            f"unknown forum code {value!r}: neither a taxonomy forum nor `<iso2>-<slug>` of a national court"
+        )
+    return value
+
+
+def is_listed_forum(code: str) -> bool:
+    """Whether `code` is one of the taxonomy's forums (not an open national forum found in a document)."""
+    return bool(get_taxonomy().has("forums", code))
+
+
+ForumCode = Annotated[
+    str,
+    AfterValidator(_check_forum),
+    Field(description="Forum code: a taxonomy forum, or `<iso2>-<slug>` for a national court it does not list."),
+]
+ForumLevelCode = Annotated[str, _check_code("forum_levels"), Field(description="Forum level code.")]
+RecordKindCode = Annotated[
+    str, _check_code("record_kinds"), Field(description="What the record is: decision, legislation, report...")
+]
+ReviewReason = Literal[
+    "kind", "forum", "state", "decision-date", "title", "text", "ocr", "ocr-confidence", "forum-confidence"
+]
+"""Why a record waits for an editor: a field ingest could not read, or text it could not trust."""
 DecisionTypeCode = Annotated[str, _check_code("decision_types"), Field(description="Decision type code.")]
 OutcomeCode = Annotated[str, _check_code("outcomes"), Field(description="Outcome code from the taxonomy.")]
 RegionCode = Annotated[str, _check_code("regions"), Field(description="Region code from the taxonomy.")]
@@ -303,8 +336,13 @@ class Case(Strict):
     aliases: list[CaseId] = Field(default_factory=list, description="Former ids merged into this case.")
     identifiers: list[Identifier] = Field(default_factory=list)
     titles: dict[Language, Title] = Field(min_length=1, description="Titles per language.")
-    forum: ForumCode
-    decision_type: DecisionTypeCode
+    kind: RecordKindCode = Field("decision", description="What the record is; search returns decisions by default.")
+    kind_evidence: list[Evidence] = Field(default_factory=list, description="Why ingest gave the record its kind.")
+    forum: ForumCode | None = Field(None, description="Deciding body; None when the text names none (needs review).")
+    forum_name: str | None = Field(None, max_length=300, description="The forum's name as printed in the document.")
+    forum_country: Country | None = Field(None, description="Country of a national forum the taxonomy does not list.")
+    forum_level: ForumLevelCode | None = Field(None, description="Level of a forum the taxonomy does not list.")
+    decision_type: DecisionTypeCode | None = Field(None, description="For decisions only: Views, judgment...")
     articles: list[Article] = Field(default_factory=list, description="Articles invoked or examined.")
     respondent_states: list[Country] = Field(default_factory=list)
     region: RegionCode | None = Field(None, description="Region of the respondent State (or of the forum).")
@@ -325,6 +363,9 @@ class Case(Strict):
     documents: list[Document] = Field(default_factory=list)
     links: list[CaseLink] = Field(default_factory=list, description="Cites, cited-by and related cases.")
     status: ReviewStatus = ReviewStatus.OK
+    review_reasons: list[ReviewReason] = Field(
+        default_factory=list, description="What an editor should complete or check (a field missing, OCR doubtful)."
+    )
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -363,7 +404,30 @@ class Case(Strict):
             raise ValueError("documents: the same file appears twice")
         if self.id in self.aliases:
             raise ValueError(f"aliases: a case cannot be its own alias ({self.id!r})")
+        if self.kind != "decision" and self.decision_type is not None:
+            raise ValueError(f"decision_type: a {self.kind} is not a decision and has no decision type")
+        if self.forum is not None and not is_listed_forum(self.forum):
+            if not self.forum_name:
+                raise ValueError(f"forum_name: forum {self.forum!r} is not in the taxonomy: its printed name is needed")
+            country = self.forum.split("-", 1)[0].upper()
+            if self.forum_country not in (None, country):
+                raise ValueError(f"forum_country: {self.forum_country} contradicts forum code {self.forum!r}")
         return self
+
+    def forum_label(self, language: str) -> str | None:
+        """The forum's label in `language` (taxonomy), else its printed name; None when no forum is known."""
+        if self.forum is None:
+            return None
+        if is_listed_forum(self.forum):
+            label: str = get_taxonomy().forum(self.forum).label(language)
+            return label
+        return self.forum_name or self.forum
+
+    def forum_type(self) -> str | None:
+        """`international`, `regional` or `national`: an open forum is always a national court."""
+        if self.forum is None:
+            return None
+        return get_taxonomy().forum(self.forum).type if is_listed_forum(self.forum) else "national"
 
     def tags(self, facet: TagFacet) -> list[Tag]:
         """Tags of one facet."""
@@ -376,3 +440,42 @@ class Case(Strict):
             if candidate and candidate in self.titles:
                 return self.titles[candidate]
         return next(iter(self.titles.values()))
+
+
+# Which reasons for review an edit of a field answers: a reason stays until the field it names is given.
+_ANSWERED_BY: dict[str, tuple[str, ...]] = {
+    "kind": ("kind",),
+    "forum": ("forum", "forum_name", "forum_country"),
+    "forum-confidence": ("forum", "forum_name", "forum_country"),
+    "state": ("respondent_states",),
+    "decision-date": ("dates",),
+    "title": ("titles",),
+}
+
+
+def settle_review(case: Case, edited: set[str]) -> Case:
+    """`case` after an editor changed the fields `edited`: the reasons they answer are gone, and a record with no
+    reason left is `ok` (unless the editor set the status, or OCR is still missing)."""
+    reasons = [
+        reason
+        for reason in case.review_reasons
+        if not (set(_ANSWERED_BY.get(reason, ())) & edited) and not _filled(case, reason)
+    ]
+    status = case.status
+    if "status" not in edited and not reasons and status is ReviewStatus.NEEDS_REVIEW:
+        status = ReviewStatus.OK
+    if "status" in edited and status is ReviewStatus.OK:
+        reasons = []
+    return case.model_copy(update={"review_reasons": reasons, "status": status})
+
+
+def _filled(case: Case, reason: str) -> bool:
+    """Whether the field a reason names now has a value (so the reason no longer holds)."""
+    match reason:
+        case "forum":
+            return case.forum is not None
+        case "state":
+            return bool(case.respondent_states)
+        case "decision-date":
+            return case.dates.decision is not None
+    return False

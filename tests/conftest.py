@@ -19,6 +19,22 @@ from caselaw.store import CaseStore, open_store
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 CORPUS = FIXTURES / "corpus.jsonl"
+# Starlette's TestClient sends `Host: testserver`, a name the service answers to only when configured to (as
+# Django's test client does); servers the tests start listen on 127.0.0.1, allowed by default.
+os.environ.setdefault("CASELAW_ALLOWED_HOSTS", '["testserver", "localhost", "127.0.0.1", "::1"]')
+
+
+LONG_NAME = "a-deliberately-long-directory-name-so-that-a-line-naming-it-cannot-fit-in-eighty-columns"
+
+
+def long_path(base: Path) -> Path:
+    """`base` two long directory names deeper (created): CLI output naming it is far wider than a terminal.
+
+    CLI tests run from such a path, so that output wrapped at 80 columns off a terminal cannot come back.
+    """
+    path = base / LONG_NAME / LONG_NAME
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def free_port() -> int:

@@ -8,12 +8,21 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import FIXTURES, ROOT
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, long_path
+
+
+@pytest.fixture
+def tmp_path(tmp_path: Path) -> Path:
+    """A deliberately long temporary path: output naming it must still come out unwrapped off a terminal."""
+    return long_path(tmp_path)
 
 
 def run(*args: str, data_dir: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m caselaw ARGS` with a wide terminal and return the finished process."""
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    """Run `python -m caselaw ARGS` off a terminal (as in a pipe or a log) and return the finished process."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("COLUMNS", None)
     env.pop("CASELAW_DATA_DIR", None)
     prefix = ["--data-dir", str(data_dir)] if data_dir else []
     return subprocess.run(

@@ -117,6 +117,8 @@ def test_an_index_of_another_schema_version_is_not_ready(engine: ClusterEngine) 
     assert "schema 0" in caught.value.message
     with pytest.raises(IndexNotReady):
         reader.get("es-housing")
+    with pytest.raises(IndexNotReady):  # an upsert never writes into an index of another mapping
+        reader.upsert(mini_corpus()[:1])
     reader.close()
     engine.rebuild(mini_corpus())  # what the message asks for
     fresh = twin(engine)

@@ -14,6 +14,7 @@ RANKS: dict[str, int] = {
     "config": 0,
     "errors": 0,
     "models": 1,
+    "spreadsheet": 1,
     "store": 2,
     "ingest": 3,
     "search": 3,

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -15,6 +15,9 @@ from caselaw import __version__
 from caselaw.api import problems
 from caselaw.api.committee import mount_committee
 from caselaw.api.docs import mount_docs
+from caselaw.api.hosts import AllowedHostsMiddleware, allowed_hosts
+from caselaw.api.inputs import refuse_hostile_input
+from caselaw.api.lifeline import follow_supervisor
 from caselaw.api.middleware import (
     BodyLimitMiddleware,
     HeadMiddleware,
@@ -25,7 +28,7 @@ from caselaw.api.middleware import (
     SecurityHeadersMiddleware,
     WriteGuardMiddleware,
 )
-from caselaw.api.routes import cases, documents, meta, search, selection
+from caselaw.api.routes import cases, documents, meta, review, search, selection
 from caselaw.api.services import Services
 from caselaw.api.ui import mount_ui
 from caselaw.config import Settings, get_settings
@@ -73,8 +76,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, problems.on_validation_error)
     app.add_exception_handler(StarletteHTTPException, problems.on_http_error)
     app.add_exception_handler(Exception, problems.on_unexpected_error)
-    for router in (search.router, cases.router, documents.router, selection.router, meta.router):
-        app.include_router(router, prefix=API_PREFIX)
+    for router in (search.router, cases.router, review.router, documents.router, selection.router, meta.router):
+        app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(refuse_hostile_input)])
+    # Liveness, readiness and metrics at the root too, where orchestrators' probes and Prometheus look for them.
+    for prefix in (API_PREFIX, ""):
+        app.include_router(meta.operations, prefix=prefix, dependencies=[Depends(refuse_hostile_input)])
     mount_docs(app)
     mount_committee(app)
     mount_ui(app)
@@ -106,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         trusted_proxies=settings.trusted_proxies,
         metrics=services.metrics,
         keys=keys,
+        shared=settings.rate_limit_store,
     )
     upload_path = f"{API_PREFIX}/documents"
     # Multipart framing adds a little to the file itself.
@@ -124,6 +131,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["Link", "X-Total-Count", "RateLimit-Limit", "RateLimit-Remaining", "Retry-After"],
             max_age=600,
         )
+    # Outside the rest: a forged Host reaches no route, limit or link.
+    app.add_middleware(AllowedHostsMiddleware, allowed=allowed_hosts(settings))
     app.add_middleware(HeadMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=services.metrics, prefix=API_PREFIX)
@@ -132,4 +141,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """The app for `uvicorn --factory caselaw.api.app:app_from_environment` (one per server worker)."""
+    follow_supervisor()  # a worker of `caselaw serve --workers N` must not outlive (and keep the port of) the server
     return create_app(get_settings())

@@ -7,6 +7,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
@@ -16,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from caselaw import errors
 from caselaw.api.metrics import Metrics
 from caselaw.api.problems import problem, problem_response
+from caselaw.api.ratelimit import SharedRateLimiter
 from caselaw.errors import CaselawError
 from caselaw.store.keys import PREFIX
 
@@ -88,7 +90,7 @@ async def _refuse(scope: Scope, receive: Receive, send: Send, error: CaselawErro
 
 
 class BodyLimitMiddleware:
-    """Refuses bodies over the limit: early on `Content-Length`, else while streaming (chunked uploads)."""
+    """Refuses bodies over the limit with 413: early on `Content-Length`, else while streaming (chunked uploads)."""
 
     def __init__(self, app: ASGIApp, limit_for: Callable[[str], int]) -> None:
         self.app = app
@@ -105,28 +107,38 @@ class BodyLimitMiddleware:
             return
         received = 0
         started = False
+        refused = False
 
         async def sending(message: Message) -> None:
             nonlocal started
+            if refused:
+                return  # the 413 went out already; what the app answers to the cut-off body is dropped
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         async def receiving() -> Message:
-            nonlocal received
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise errors.RequestTooLarge(f"the body is larger than {limit} bytes")
+                    if started:
+                        raise errors.RequestTooLarge(f"the body is larger than {limit} bytes")
+                    # Answered here, not raised: the body parser would turn any exception into "invalid body" (422).
+                    refused = True
+                    error = errors.RequestTooLarge(f"the body is larger than {limit} bytes")
+                    await _refuse(scope, receive, send, error)
+                    return {"type": "http.disconnect"}
             return message
 
         try:
             await self.app(scope, receiving, sending)
-        except errors.RequestTooLarge as error:
-            if started:
+        except Exception:
+            if not refused:
                 raise
-            await _refuse(scope, receive, send, error)
 
 
 class RateLimiter:
@@ -225,9 +237,11 @@ class WriteGuardMiddleware:
 
 
 class RateLimitMiddleware:
-    """Limits `/api/` requests per valid API key, or else per client IP; health checks are exempt."""
+    """Limits requests per valid API key, or else per client IP: the API and the pages (a page or `/embed` costs a
+    search too); health checks and static files are exempt."""
 
-    EXEMPT = ("/api/v1/healthz", "/api/v1/readyz", "/api/v1/metrics")
+    EXEMPT = ("/healthz", "/readyz", "/metrics", "/api/v1/healthz", "/api/v1/readyz", "/api/v1/metrics")
+    STATIC = ("/static/", "/docs/assets/", "/committee/static/")
 
     def __init__(
         self,
@@ -238,15 +252,20 @@ class RateLimitMiddleware:
         trusted_proxies: list[str],
         metrics: Metrics,
         keys: KeyCache,
+        shared: Path | None = None,
     ) -> None:
         self.app = app
-        self.by_ip = RateLimiter(per_ip) if per_ip else None
-        self.by_key = RateLimiter(per_key) if per_key else None
+        # `shared`: the SQLite file the server's worker processes count in together (see `ratelimit`).
+        limiter: Callable[[int], RateLimiter | SharedRateLimiter] = (
+            RateLimiter if shared is None else (lambda per_minute: SharedRateLimiter(per_minute, shared))
+        )
+        self.by_ip = limiter(per_ip) if per_ip else None
+        self.by_key = limiter(per_key) if per_key else None
         self.trusted = set(trusted_proxies)
         self.metrics = metrics
         self.keys = keys
 
-    def _client(self, scope: Scope) -> tuple[str, RateLimiter | None]:
+    def _client(self, scope: Scope) -> tuple[str, RateLimiter | SharedRateLimiter | None]:
         headers = Headers(scope=scope)
         presented = presented_key(headers)
         # Only a valid key earns the key's larger budget: a made-up key per request must not escape the IP limit.
@@ -260,7 +279,7 @@ class RateLimitMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = str(scope.get("path", ""))
-        if scope["type"] != "http" or not path.startswith("/api/") or path in self.EXEMPT:
+        if scope["type"] != "http" or path in self.EXEMPT or path.startswith(self.STATIC):
             await self.app(scope, receive, send)
             return
         client, limiter = self._client(scope)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,12 +15,15 @@ from fastapi import Request
 
 from caselaw.api.metrics import Metrics
 from caselaw.config import Settings
+from caselaw.errors import CaselawError
 from caselaw.search import SearchEngine, open_engine
+from caselaw.search.sync import index_stored
 from caselaw.selection import SelectionStore
 from caselaw.store import CaseStore, open_store
 from caselaw.store.keys import KeyStore
 
 T = TypeVar("T")
+log = logging.getLogger("caselaw.api")
 ENGINE_THREADS = 4
 """Worker threads per process for engine and store calls: on the 2-core benchmark machine 4 served more
 requests at concurrency 8 and 32 than 2 or anyio's default 40 (benchmarks/api_load.py)."""
@@ -90,6 +94,25 @@ class Services:
             if self._store is not None:
                 self._store.close()
                 self._store = None
+
+
+def index_after_store(services: Services, case_ids: list[str], *, what: str) -> bool:
+    """Bring the search index up to date after `case_ids` were written to the store; whether it was.
+
+    `caselaw.search.sync` decides how (an upsert, or a whole rebuild when the index is missing or outdated). The
+    store is the system of record: the write stands when the index cannot follow, and a reindex catches up.
+    """
+    try:
+        update = index_stored(services.engine, services.store, case_ids)
+    except CaselawError as error:
+        log.warning("%s but not indexed: %s", what, error.message)
+        return False
+    if update.error is not None:
+        log.warning("%s but not indexed: %s", what, update.error)
+        return False
+    if update.rebuilt is not None:
+        log.warning("%s; %s", what, update.line())
+    return True
 
 
 async def get_services(request: Request) -> Services:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 
 from caselaw import __version__
 from caselaw.config import Settings
@@ -29,8 +29,32 @@ app.add_typer(schemas_app, name="schemas")
 app.add_typer(cases_app, name="cases")
 app.add_typer(taxonomy_app, name="taxonomy")
 
-out = Console()
-err = Console(stderr=True)
+UNWRAPPED_WIDTH = 1_000_000
+"""The width the CLI renders at off a terminal: wide enough that no line is ever broken."""
+
+
+class CliConsole(Console):
+    """A console that wraps at the terminal's width on a terminal and never off one (logs, pipes, CI).
+
+    Rich assumes 80 columns when the output is not a terminal and breaks long lines there, so a message such
+    as "run `caselaw reindex`" after a long path ended up split across two lines of a log.
+    """
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        """The terminal's size; off a terminal, a width no line reaches (`COLUMNS` is ignored there)."""
+        measured = super().size
+        if self.is_terminal:
+            return measured
+        return ConsoleDimensions(UNWRAPPED_WIDTH, measured.height)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        self.width, self.height = new_size
+
+
+out = CliConsole()
+err = CliConsole(stderr=True)
 
 
 def context_settings(ctx: typer.Context) -> Settings:

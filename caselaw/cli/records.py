@@ -114,7 +114,7 @@ def import_command(
         for message in report.errors:
             err.print(f"skipped {message}")
         out.print(f"imported {report.imported} case(s)")
-        out.print(update_index(context_settings(ctx), store, report.ids), highlight=False)
+        out.print(update_index(context_settings(ctx), store, report.ids, out), highlight=False)
 
 
 @cases_app.command("list")
@@ -124,8 +124,8 @@ def cases_list(
     forum: Annotated[str | None, typer.Option("--forum", help="Only cases of this forum code.")] = None,
 ) -> None:
     """List the stored cases with forum, date, State and languages."""
-    taxonomy = get_taxonomy()
-    table = Table("id", "title", "forum", "decided", "State", "languages")
+    table = Table("id", "title", "kind", "forum", "decided", "State", "languages")
+    kinds = get_taxonomy()
     with context_store(ctx) as store:
         for case in store.iter_cases():
             if forum and case.forum != forum:
@@ -134,12 +134,38 @@ def cases_list(
             table.add_row(
                 case.id,
                 title.short or title.full,
-                taxonomy.forum(case.forum).label(lang),
+                kinds.entry("record_kinds", case.kind).label(lang),
+                case.forum_label(lang) or "",
                 str(case.dates.decision or ""),
                 ", ".join(case.respondent_states),
                 ", ".join(case.languages),
             )
     out.print(table)
+
+
+review_app = typer.Typer(help="Records waiting for an editor.", no_args_is_help=True)
+app.add_typer(review_app, name="review")
+
+
+@review_app.command("list")
+def review_list(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most records listed.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")] = False,
+) -> None:
+    """List the records stored as needs-review or needs-ocr, oldest change first, with what each one lacks."""
+    with context_store(ctx) as store:
+        total, items = store.review_queue(limit=limit)
+    if as_json:
+        for item in items:
+            print(item.model_dump_json())  # noqa: T201
+        return
+    table = Table("id", "kind", "status", "reasons", "title", title=f"{total} record(s) waiting for review")
+    for item in items:
+        table.add_row(item.case_id, item.kind, item.status.value, ", ".join(item.reasons), item.title[:80])
+    out.print(table)
+    if total > len(items):
+        out.print(f"{total - len(items)} more: use --limit", highlight=False)
 
 
 @cases_app.command("show")

@@ -1,4 +1,4 @@
-"""Search commands: search, reindex, suggest."""
+"""Search commands: search, facets, reindex, suggest."""
 
 from __future__ import annotations
 
@@ -34,12 +34,36 @@ def _marked(snippet: str) -> Any:
     return text
 
 
+def _filters(pairs: list[str]) -> dict[str, list[str]]:
+    """`--filter key=value` options as facet selections; ValidationFailed names an unknown facet or value."""
+    from caselaw.search.facets import FACET_KEYS, is_known
+
+    selected: dict[str, list[str]] = {}
+    for pair in pairs:
+        key, equals, value = pair.partition("=")
+        key, value = key.strip(), value.strip()
+        if not equals or not value:
+            raise ValidationFailed(f"--filter {pair!r}: write FACET=VALUE, e.g. right=housing")
+        if key not in FACET_KEYS:
+            raise ValidationFailed(f"--filter {pair!r}: no facet {key!r}; the facets are {', '.join(FACET_KEYS)}")
+        if key != "year" and not is_known(key, value):
+            raise ValidationFailed(f"--filter {pair!r}: {value!r} is not a known value of facet {key!r}")
+        selected.setdefault(key, []).append(value)
+    return selected
+
+
 @app.command("search")
 def search_command(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help='Words, "phrases", -exclusions, OR (field:value with --advanced).')],
     facets: Annotated[bool, typer.Option("--facets", help="Print facet counts too.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="UI language of titles and labels.")] = "en",
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind", help="Record kind (decision, report, legislation...); repeat to OR. Default: decisions."
+        ),
+    ] = None,
     right: Annotated[list[str] | None, typer.Option("--right", help="Right code; repeat to OR.")] = None,
     issue: Annotated[list[str] | None, typer.Option("--issue", help="Issue code; repeat to OR.")] = None,
     forum: Annotated[list[str] | None, typer.Option("--forum", help="Forum code; repeat to OR.")] = None,
@@ -47,6 +71,15 @@ def search_command(
     state: Annotated[list[str] | None, typer.Option("--state", help="ISO country code; repeat to OR.")] = None,
     language: Annotated[list[str] | None, typer.Option("--language", help="Case language; repeat to OR.")] = None,
     year: Annotated[list[str] | None, typer.Option("--year", help="Decision year; repeat to OR.")] = None,
+    filters: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--filter",
+            metavar="FACET=VALUE",
+            help="Any facet of the registry (`caselaw facets` lists them), e.g. original_language=es; repeat: "
+            "values of one facet OR, different facets AND.",
+        ),
+    ] = None,
     sort: Annotated[str, typer.Option("--sort", help="relevance, date_desc or date_asc.")] = "relevance",
     page: Annotated[int, typer.Option("--page", help="Page number, from 1.")] = 1,
     size: Annotated[int, typer.Option("--size", help="Hits per page (at most 100).")] = 10,
@@ -57,8 +90,11 @@ def search_command(
     """Search the index: ranked hits with snippets, optionally facet counts and the expansions applied."""
     from caselaw.search import SearchRequest
 
-    selected = {"right": right, "issue": issue, "forum": forum, "region": region, "state": state}
-    selected |= {"language": language, "year": year}
+    common = {"kind": kind, "right": right, "issue": issue, "forum": forum, "region": region, "state": state}
+    common |= {"language": language, "year": year}
+    selected = _filters(filters or [])
+    for key, values in common.items():
+        selected.setdefault(key, []).extend(values or [])
     try:
         request = SearchRequest.model_validate(
             {
@@ -91,7 +127,7 @@ def search_command(
         table.add_row(
             str(rank),
             f"{hit.title}\n[dim]{hit.id}[/dim]",
-            hit.forum.label,
+            hit.forum.label if hit.forum else "",
             str(hit.decision_date or ""),
             ", ".join(s.code for s in hit.states),
             _marked(hit.snippets[0]) if hit.snippets else "",
@@ -104,14 +140,41 @@ def search_command(
                 out.print(f"[bold]{result.key}[/bold]: {listed}", highlight=False)
 
 
+@app.command("facets")
+def facets_command() -> None:
+    """List the facets a search filters on (`--filter FACET=VALUE`): key and what its values are."""
+    from caselaw.search.facets import FACETS
+
+    table = Table("facet", "values")
+    for spec in FACETS:
+        table.add_row(spec.key, spec.description)
+    out.print(table)
+
+
 @app.command("reindex")
-def reindex_command(ctx: typer.Context) -> None:
+def reindex_command(
+    ctx: typer.Context,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Compare the index with the store and repair only what differs (queued changes, then a rebuild if "
+            "the counts still differ); exit 1 if they still differ.",
+        ),
+    ] = False,
+) -> None:
     """Rebuild the search index from the store and switch to it atomically (searches never see it half-built)."""
     import time
 
-    from caselaw.cli.indexing import rebuild_index
+    from caselaw.cli.indexing import check_index, rebuild_index
 
     started = time.perf_counter()
+    if check:
+        with context_store(ctx) as store, _search_engine(ctx) as engine:
+            agree = check_index(engine, store, out)
+        if not agree:
+            raise typer.Exit(1)
+        return
     with context_store(ctx) as store, _search_engine(ctx) as engine:
         written, verified = rebuild_index(engine, store, out)
     elapsed = time.perf_counter() - started

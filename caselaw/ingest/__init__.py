@@ -1,4 +1,4 @@
-"""PDF ingest: files in, language-detected, tagged cases out; see `ingest_paths`."""
+"""Ingest: PDF, Word, RTF and HTML files in, language-detected, tagged records out; see `ingest_paths`."""
 
 from caselaw.ingest.pipeline import expand, ingest_paths
 from caselaw.ingest.report import FileReport, IngestReport, Outcome

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import signal
 import time
@@ -16,14 +17,15 @@ import pycountry
 import pypdfium2 as pdfium
 
 from caselaw.config import Settings
-from caselaw.errors import IngestError, IngestTimeout, MetadataMissing
-from caselaw.ingest import language, metadata, ocr, tagging, titles
+from caselaw.errors import CorruptPdf, IngestError, IngestTimeout, ResourceLimit
+from caselaw.ingest import kinds, language, metadata, ocr, tagging, titles
 from caselaw.ingest.dedupe import signature
+from caselaw.ingest.formats import read_flowed
 from caselaw.ingest.keywords import fold
 from caselaw.ingest.layout import Layout, analyse
 from caselaw.ingest.lines import PageLines
 from caselaw.ingest.pdf_text import open_pdf, page_lines
-from caselaw.ingest.sniff import read_original
+from caselaw.ingest.sniff import PDF, media_type_of, read_original
 from caselaw.models import (
     ArticleOutcome,
     Case,
@@ -34,9 +36,11 @@ from caselaw.models import (
     Paragraph,
     Party,
     Provenance,
+    ReviewReason,
     ReviewStatus,
     TagFacet,
     Title,
+    is_listed_forum,
 )
 from caselaw.taxonomy import get_taxonomy
 
@@ -69,6 +73,7 @@ def warm_up() -> None:
     metadata.extract("Committee on Economic, Social and Cultural Rights, State party: Spain", None, [])
     for code in ("en", "es", "fr", "pt", "ar"):
         tagging.tag([tagging.Passage(None, "housing")], [], [code])
+    kinds.classify(["warm up"], None, "en")
 
 
 def extract_file(path: str, settings: Settings) -> Extracted:
@@ -85,8 +90,34 @@ def extract_file(path: str, settings: Settings) -> Extracted:
     except IngestError as exc:
         result.error, result.code, result.message = type(exc).__name__, exc.code, exc.message
         result.sha256 = result.sha256 or exc.details.get("sha256")
+    except MemoryError:
+        # An allocation refused under the worker's memory limit (or the machine's): the file's cost, not a bug.
+        limit = ResourceLimit(f"{Path(path).name} needs more memory to read than this process may take")
+        result.error, result.code, result.message = type(limit).__name__, limit.code, limit.message
+    except Exception as exc:  # one file's failure is that file's, never the batch's or the server's
+        failure = _unexpected(exc, Path(path).name)
+        result.error, result.code, result.message = type(failure).__name__, failure.code, failure.message
     result.seconds = time.perf_counter() - started
     return result
+
+
+_PDF_LIBRARIES = ("pypdfium2", "pdfplumber", "pdfminer")
+log = logging.getLogger("caselaw.ingest")
+
+
+def _unexpected(exc: Exception, name: str) -> IngestError:
+    """The named failure for an exception no reader anticipated: CorruptPdf when a PDF library raised it (a page
+    tree that loops, a stream that does not decode), else a logged IngestError (a bug, but only this file's)."""
+    found: BaseException | None = exc
+    while found is not None:
+        tb = found.__traceback__
+        while tb is not None:
+            if str(tb.tb_frame.f_globals.get("__name__", "")).startswith(_PDF_LIBRARIES):
+                return CorruptPdf(f"{name}: the PDF's structure is broken ({type(exc).__name__}: {str(exc)[:200]})")
+            tb = tb.tb_next
+        found = found.__cause__ or found.__context__
+    log.error("unexpected error reading %s", name, exc_info=exc)
+    return IngestError(f"{name}: the file could not be read ({type(exc).__name__}); the error has been logged")
 
 
 @contextmanager
@@ -107,9 +138,15 @@ def _deadline(seconds: float, path: str) -> Iterator[None]:
 
 def _describe(data: bytes, sha256: str, path: Path, settings: Settings) -> tuple[Case, bool, int, list[str]]:
     notes: list[str] = []
-    with open_pdf(data, settings.max_pages) as pdf:
-        pages = [page_lines(pdf, number) for number in range(len(pdf))]
-        extraction, per_page, needs_ocr = _ocr_where_needed(pdf, pages, settings, notes)
+    media_type = media_type_of(data, path.name)
+    if media_type == PDF:
+        with open_pdf(data, settings.max_pages) as pdf:
+            pages = [page_lines(pdf, number) for number in range(len(pdf))]
+            extraction, per_page, needs_ocr = _ocr_where_needed(pdf, pages, settings, notes)
+        page_count: int | None = len(pages)
+    else:  # Word, RTF, HTML: the text is the file's own, never OCR
+        pages, page_count = read_flowed(data, media_type, settings.file_timeout_seconds)
+        extraction, per_page, needs_ocr = "text-layer", {}, False
     confidences = list(per_page.values())
     confidence = sum(confidences) / len(confidences) if confidences else None
     # One badly read page is enough to need an editor: the worst page decides, the mean is what is summarised.
@@ -121,16 +158,9 @@ def _describe(data: bytes, sha256: str, path: Path, settings: Settings) -> tuple
     languages = [main_language, *[x for x in languages if x not in (main_language, "und")]]
     meta = metadata.extract(layout.text, layout.title, layout.running_headers)
     forum = meta.forum or _filename_forum(path)
-    if forum is None:
-        raise MetadataMissing(
-            f"{path.name}: no forum named in the text"
-            + (" (no text layer and no OCR: install Tesseract)" if needs_ocr else "")
-        )
-    status = ReviewStatus.OK
     if needs_ocr:
-        status = ReviewStatus.NEEDS_OCR
-    elif _doubtful(worst, settings, meta, layout):
-        status = ReviewStatus.NEEDS_REVIEW
+        notes.append("no text layer and no OCR: install Tesseract, then ingest the file again")
+    low_ocr = worst is not None and worst < settings.ocr_min_confidence
     document = Document(
         sha256=sha256,
         language=main_language,
@@ -140,25 +170,49 @@ def _describe(data: bytes, sha256: str, path: Path, settings: Settings) -> tuple
         paragraphs=[Paragraph(number=n, text=t) for n, t in layout.paragraphs],
         footnotes=[Footnote(mark=m, text=t) for m, t in layout.footnotes],
         running_headers=layout.running_headers,
-        status=status,
+        status=ReviewStatus.NEEDS_OCR if needs_ocr else ReviewStatus.NEEDS_REVIEW if low_ocr else ReviewStatus.OK,
         provenance=Provenance(
             filename=path.name,
             size_bytes=len(data),
-            page_count=len(pages),
+            media_type=media_type,
+            page_count=page_count,
             extraction=extraction,
             ocr_confidence=None if confidence is None else round(confidence, 1),
             ocr_pages=[PageConfidence(page=n + 1, confidence=round(c, 1)) for n, c in sorted(per_page.items())],
             added_at=datetime.now(UTC),
         ),
     )
-    case, named = _case(document, meta, forum, layout, status)
+    case, named, kind_confidence = _case(document, meta, forum, layout)
+    reasons = _review_reasons(case, meta, layout, needs_ocr=needs_ocr, low_ocr=low_ocr)
+    if kind_confidence < 0.5:
+        reasons.insert(0, "kind")
+    status = ReviewStatus.NEEDS_OCR if needs_ocr else ReviewStatus.NEEDS_REVIEW if reasons else ReviewStatus.OK
+    case = case.model_copy(update={"status": status, "review_reasons": reasons})
     return case, named, len(pages), notes
 
 
-def _doubtful(confidence: float | None, settings: Settings, meta: metadata.Metadata, layout: Layout) -> bool:
-    """Whether an editor should look: low OCR confidence, a forum guessed or weakly named, no text."""
-    low_ocr = confidence is not None and confidence < settings.ocr_min_confidence
-    return low_ocr or meta.forum is None or meta.forum_confidence < 0.5 or not layout.blocks
+def _review_reasons(
+    case: Case, meta: metadata.Metadata, layout: Layout, *, needs_ocr: bool, low_ocr: bool
+) -> list[ReviewReason]:
+    """What an editor should complete or check. A readable file is always stored; what it lacks is listed here."""
+    reasons: list[ReviewReason] = []
+    if needs_ocr:
+        reasons.append("ocr")
+    elif not layout.blocks:
+        reasons.append("text")
+    if low_ocr:
+        reasons.append("ocr-confidence")
+    if case.kind == "decision":
+        # A decision is findable by forum, State and date: each one missing is a gap in every facet and list.
+        if case.forum is None:
+            reasons.append("forum")
+        elif meta.forum is not None and meta.forum_confidence < 0.5:
+            reasons.append("forum-confidence")
+        if not case.respondent_states:
+            reasons.append("state")
+        if case.dates.decision is None:
+            reasons.append("decision-date")
+    return reasons
 
 
 def _ocr_where_needed(
@@ -173,7 +227,8 @@ def _ocr_where_needed(
         confidences = []
         for number in blank:
             timeout = max(5.0, settings.file_timeout_seconds)
-            pages[number] = ocr.ocr_page(pdf, number, chosen, settings.ocr_dpi, settings.tesseract_cmd, timeout)
+            most = settings.ocr_max_megapixels * 10**6
+            pages[number] = ocr.ocr_page(pdf, number, chosen, settings.ocr_dpi, settings.tesseract_cmd, timeout, most)
             confidences.append(pages[number].ocr_confidence or 0.0)
             if len(chosen) > 2:
                 # The first page was read with every configured language; the rest with the one it is in.
@@ -230,20 +285,33 @@ def _slug(text: str, limit: int = 40) -> str:
     return slug[:limit].rstrip("-") or "case"
 
 
-def _case(
-    document: Document, meta: metadata.Metadata, forum: str, layout: Layout, status: ReviewStatus
-) -> tuple[Case, bool]:
-    """The draft case, and whether its id comes from a case name (not from an identifier)."""
+def _case(document: Document, meta: metadata.Metadata, forum: str | None, layout: Layout) -> tuple[Case, bool, float]:
+    """The draft case, whether its id comes from a case name (not from an identifier), and how sure its kind is."""
     taxonomy = get_taxonomy()
     year = str(meta.decision_year) if meta.decision_year else "undated"
+    level = taxonomy.forum(forum).level if forum is not None and is_listed_forum(forum) else None
+    found = kinds.classify(
+        [block.text for block in layout.blocks],
+        layout.title,
+        document.language,
+        has_forum=forum is not None,
+        decision_type=meta.decision_type,
+        identifiers=meta.identifiers,
+    )
+    decision = found.kind == "decision"
+    # The id starts with the forum; a record of no known forum starts with its kind instead.
+    prefix = forum or (meta.forum_country or "").lower() or found.kind
     name = titles.name_case(
         [block.text for block in layout.blocks],
         layout.title,
         layout.running_headers,
         document.language,
         [value for _, value in meta.identifiers],
-        taxonomy.forum(forum).level,
-        room=_ID_LIMIT - len(f"{forum}-{year}-"),
+        level,
+        room=_ID_LIMIT - len(f"{prefix}-{year}-"),
+        forum_names=_forum_names(forum, meta),
+        kind=found.kind,
+        states=[s for s in meta.respondent_states if s in taxonomy.countries],
     )
     title = Title(full=name.full, short=name.short)
     # A name in Arabic script alone has no ASCII slug: the id falls back to the decision's first identifier.
@@ -251,20 +319,25 @@ def _case(
     passages = [tagging.Passage(None, block.text) for block in layout.blocks]
     numbered = {f"{n} {t}": n for n, t in layout.paragraphs}
     passages = [tagging.Passage(numbered.get(p.text), p.text) for p in passages]
-    tags = tagging.tag(passages, meta.articles, document.languages, document.sha256)
+    tags = tagging.tag(passages, meta.articles, document.languages, document.sha256, kind=found.kind)
     states = [s for s in meta.respondent_states if s in taxonomy.countries]
     parties = [Party(name=_country_name(code), role="respondent", country=code) for code in states]
     outcomes = [ArticleOutcome(article=a, outcome=o) for a, o in meta.article_outcomes]
     case = Case(
-        id=f"{forum}-{year}-{slug}"[:120].rstrip("-"),
+        id=f"{prefix}-{year}-{slug}"[:120].rstrip("-"),
         identifiers=[{"scheme": scheme, "value": value} for scheme, value in meta.identifiers],
         titles={document.language: title},
         forum=forum,
-        decision_type=meta.decision_type or "judgment",
+        forum_name=_forum_name(forum, meta),
+        forum_country=meta.forum_country if forum is not None and not is_listed_forum(forum) else None,
+        forum_level=meta.forum_level if forum is not None and not is_listed_forum(forum) else None,
+        kind=found.kind,
+        kind_evidence=found.as_evidence(document.sha256),
+        decision_type=(meta.decision_type or "judgment") if decision else None,
         articles=meta.articles,
         respondent_states=states,
         region=taxonomy.region_of(states[0]) if states else None,
-        dates=CaseDates(decision=meta.decision_date, communication=meta.communication_date),
+        dates=_dates(meta),
         parties=parties,
         rights=tags[TagFacet.RIGHTS],
         issues=tags[TagFacet.ISSUES],
@@ -272,11 +345,37 @@ def _case(
         charter_conditions=tags[TagFacet.CHARTER_CONDITIONS],
         outcome=meta.outcome,
         article_outcomes=outcomes,
-        original_language=None,
+        original_language=document.language,
         documents=[document],
-        status=status,
     )
-    return case, bool(name.slug)
+    return case, bool(name.slug), found.confidence
+
+
+def _forum_names(forum: str | None, meta: metadata.Metadata) -> list[str]:
+    """Every name the deciding body goes by here: never a title."""
+    names = [meta.forum_name] if meta.forum_name else []
+    if forum is not None and is_listed_forum(forum):
+        names += list(get_taxonomy().forum(forum).labels.values())
+    return names
+
+
+def _dates(meta: metadata.Metadata) -> CaseDates:
+    """The dates as printed, each kept only where it fits the others (a communication after the decision is
+    a misreading, not a fact to refuse the record for)."""
+    decision, communication, publication = meta.decision_date, meta.communication_date, meta.publication_date
+    if decision is not None and communication is not None and communication > decision:
+        communication = None
+    if decision is not None and publication is not None and publication < decision:
+        publication = None
+    return CaseDates(decision=decision, communication=communication, publication=publication)
+
+
+def _forum_name(forum: str | None, meta: metadata.Metadata) -> str | None:
+    """The forum's printed name: always kept for an unlisted court (its label), and when no forum was placed."""
+    name = meta.forum_name[:300] if meta.forum_name else None
+    if forum is not None and not is_listed_forum(forum) and name is None:
+        name = forum.split("-", 1)[1].replace("-", " ").capitalize()  # a code with no printed name: its words
+    return name
 
 
 def _country_name(code: str) -> str:

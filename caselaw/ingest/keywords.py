@@ -18,10 +18,18 @@ _APOSTROPHES = str.maketrans({"’": "'", "`": "'", "ʼ": "'", "\u00a0": " ", "�
 _NEGATION = re.compile(r"(?:\b(?:no|not|non|ni|nor|sans|sem|sin|without|never|jamais|nunca)\b|\bn'|لا |لم |غير )\W*$")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def fold(text: str) -> str:
     """Lower case without accents, Arabic vowel marks or tatweel; one character in, one out where possible."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
     return _COMBINING.sub("", decomposed)
+
+
+@cache
+def _fold_char(char: str) -> str:
+    return fold(char)
 
 
 @dataclass(frozen=True)
@@ -38,12 +46,21 @@ class Folded:
         folded = fold(text)
         if len(folded) == len(text):
             return cls(text, folded, None)
-        pieces, offsets = [], []
-        for index, char in enumerate(text):
-            piece = fold(char)
-            pieces.append(piece)
-            offsets.extend([index] * len(piece))
-        offsets.append(len(text))
+        # ASCII folds one to one: only the other characters are folded one by one (a 60-page judgment folded
+        # character by character took 2.8 s, by runs 0.1 s).
+        pieces: list[str] = []
+        offsets: list[int] = []
+        position = 0
+        for run in _NON_ASCII.finditer(text):
+            pieces.append(text[position : run.start()].lower())
+            offsets.extend(range(position, run.start()))
+            for index in range(run.start(), run.end()):
+                piece = _fold_char(text[index])
+                pieces.append(piece)
+                offsets.extend([index] * len(piece))
+            position = run.end()
+        pieces.append(text[position:].lower())
+        offsets.extend(range(position, len(text) + 1))
         return cls(text, "".join(pieces), tuple(offsets))
 
     def span(self, start: int, end: int) -> str:

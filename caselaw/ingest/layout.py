@@ -75,7 +75,8 @@ def analyse(pages: list[PageLines]) -> Layout:
         ]
         small = _footnote_lines(kept, body)
         notes += [line for line in kept if id(line) in small]
-        ordered.append((page, _reading_order([line for line in kept if id(line) not in small], layout.rtl, columns)))
+        body_lines = [line for line in kept if id(line) not in small]
+        ordered.append((page, _reading_order(body_lines, layout.rtl, columns, reader_order=page.ordered)))
     headers = [line.text for page in pages for line in page.lines if furniture.get(id(line)) == "header"]
     layout.running_headers = list(dict.fromkeys(headers))
     layout.blocks = _blocks(ordered, body, columns)
@@ -141,10 +142,23 @@ def _footnote_lines(lines: list[Line], body: float) -> set[int]:
     return notes
 
 
-def _reading_order(lines: list[Line], rtl: bool, columns: dict[int, tuple[float, float]]) -> list[Line]:
-    """Top to bottom; a run of narrow lines in two columns is read column by column (edges into `columns`)."""
+def _reading_order(
+    lines: list[Line], rtl: bool, columns: dict[int, tuple[float, float]], *, reader_order: bool = False
+) -> list[Line]:
+    """Top to bottom; a run of narrow lines in two columns is read column by column (edges into `columns`).
+    A reader that ordered the page itself (the text layer's: any number of columns) is followed as it is."""
     if not lines:
         return []
+    if reader_order:
+        numbered: dict[int, list[Line]] = {}
+        for item in lines:
+            if item.column:
+                numbered.setdefault(item.column, []).append(item)
+        for members in numbered.values():
+            ends = sorted(member.x1 for member in members)
+            edge = (min(member.x0 for member in members), ends[int(0.9 * (len(ends) - 1))])
+            columns.update((id(member), edge) for member in members)
+        return lines
     lines = sorted(lines, key=lambda line: (round(line.baseline), line.x0))
     left = min(line.x0 for line in lines)
     right = max(line.x1 for line in lines)
@@ -297,10 +311,12 @@ def _footnotes(lines: list[Line]) -> list[tuple[str, str]]:
     notes: list[tuple[str, str]] = []
     if not lines:
         return notes
+    leftmost = sorted(lines, key=lambda other: other.x0)
     for line in lines:
         match = _NOTE_MARK.match(line.text)
-        # The mark hangs at the left of its column's notes (two-column pages have notes under each column).
-        margin = min(other.x0 for other in lines if other.x0 < line.x1 and other.x1 > line.x0)
+        # The mark hangs at the left of its column's notes (two-column pages have notes under each column):
+        # the leftmost note line overlapping this one, found from the left (a scan of all would be quadratic).
+        margin = next(other.x0 for other in leftmost if other.x1 > line.x0 and other.x0 < line.x1)
         at_margin = line.x0 <= margin + 2.5 or line.rtl
         if match and (at_margin or not notes):
             notes.append((match.group(1), line.text[match.end() :].strip()))

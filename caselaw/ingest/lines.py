@@ -17,6 +17,7 @@ class Line:
     size: float
     rtl: bool = False
     piece: bool = False  # one of several blocks printed side by side on one row
+    column: int = 0  # the reader's number for the column of running text the line is in; 0 outside columns
 
     @property
     def width(self) -> float:
@@ -26,7 +27,7 @@ class Line:
 
 @dataclass(slots=True)
 class PageLines:
-    """The lines of one page, in the order the reader found them, and how they were obtained."""
+    """The lines of one page, in reading order when the reader can tell it, and how they were obtained."""
 
     number: int
     width: float
@@ -34,3 +35,5 @@ class PageLines:
     lines: list[Line] = field(default_factory=list)
     ocr_confidence: float | None = None
     needs_ocr: bool = False
+    ordered: bool = False  # the lines are in reading order already (columns read in turn): the layout keeps it
+    unmapped: bool = False  # the text layer's fonts map glyphs to no Unicode: its text was dropped for OCR

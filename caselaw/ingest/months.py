@@ -1,4 +1,5 @@
-"""Month names in the five languages, as decisions write dates ("17 June 2015", "20 حزيران/يونيه 2017")."""
+"""Month names in the five languages, as decisions write dates ("17 June 2015", "20 حزيران/يونيه 2017"),
+and the abbreviations court stamps and registries use ("Sep 13, 2019", "5 janv. 2010")."""
 
 from __future__ import annotations
 
@@ -22,7 +23,28 @@ for _names in _NAMES.values():
         MONTHS[fold(_name.replace("_", " "))] = _number
 MONTHS["setiembre"] = 9
 
+# Abbreviations, each unambiguous across the five languages (Spanish "mar" and French "mars" are both March).
+# Only ever read inside a full date (day, month, year), never alone: "mar" or "out" are also words.
+MONTH_ABBREVIATIONS: dict[str, int] = {}
+_SHORT = {
+    1: "jan janv ene", 2: "feb fev fevr", 3: "mar", 4: "apr abr avr", 5: "", 6: "jun", 7: "jul juil",
+    8: "aug ago", 9: "sep sept set", 10: "oct out", 11: "nov", 12: "dec dic dez",
+}  # fmt: skip
+for _number, _names in _SHORT.items():
+    for _name in _names.split():
+        MONTH_ABBREVIATIONS[_name] = _number
 
 MONTH_PATTERN = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 STARTS_WITH_MONTH = re.compile(rf"^(?:{MONTH_PATTERN})\b")
 """Matches folded text (see `fold`) that starts with a month name."""
+
+# A month in a date: a full name, or an abbreviation with or without its full stop ("sept.", "Oct").
+DATE_MONTH_PATTERN = (
+    rf"(?:{MONTH_PATTERN}|(?:{'|'.join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))})(?![^\W\d_])\.?)"
+)
+
+
+def month_number(name: str) -> int | None:
+    """The month a folded name or abbreviation stands for ("juillet", "sept."), None for anything else."""
+    name = name.rstrip(".")
+    return MONTHS.get(name) or MONTH_ABBREVIATIONS.get(name)

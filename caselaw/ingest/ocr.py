@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import shutil
 import subprocess
@@ -11,9 +12,17 @@ from collections import defaultdict
 from functools import cache
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
+from caselaw.errors import ImageTooLarge
 from caselaw.ingest.arabic import is_rtl
 from caselaw.ingest.lines import Line, PageLines
+
+MIN_DPI = 100
+"""Below this Tesseract reads next to nothing: a page that fits the pixel limit only at less is refused."""
+IMAGE_FACTOR = 8
+"""The images of a page may declare this many times the render limit in pixels (a 1200 dpi scan of a large page
+fits); past that, decoding them alone costs seconds of CPU per page, for nothing a decision prints."""
 
 # ISO 639-1 (what language detection returns) to Tesseract's traineddata names.
 TESSERACT_LANGUAGES = {"en": "eng", "es": "spa", "fr": "fra", "pt": "por", "ar": "ara", "de": "deu", "it": "ita"}
@@ -44,14 +53,53 @@ def choose_languages(command: str, wanted: list[str]) -> list[str]:
     return chosen
 
 
+def render_dpi(number: int, width: float, height: float, dpi: int, max_pixels: int) -> float:
+    """The resolution page `number` (`width` × `height` points) is rendered at: `dpi`, lowered so that the bitmap
+    holds at most `max_pixels`; ImageTooLarge when even MIN_DPI would not fit (a page metres wide)."""
+    pixels = (width * dpi / 72) * (height * dpi / 72)
+    if pixels <= max_pixels:
+        return float(dpi)
+    fitted = dpi * math.sqrt(max_pixels / pixels)
+    if fitted < MIN_DPI:
+        raise ImageTooLarge(
+            f"page {number + 1} measures {width / 72:,.0f} × {height / 72:,.0f} inches: rendering it for OCR would "
+            f"take {pixels / 1e6:,.0f} megapixels at {dpi} dpi, more than the limit of {max_pixels / 1e6:,.0f} even "
+            f"at {MIN_DPI} dpi (CASELAW_OCR_MAX_MEGAPIXELS)"
+        )
+    return fitted
+
+
+def check_images(page: pdfium.PdfPage, number: int, max_pixels: int) -> None:
+    """ImageTooLarge when the images drawn on the page declare more than IMAGE_FACTOR × `max_pixels` pixels: pdfium
+    decodes an image whole to draw it, whatever size it is drawn at, so the declared size is what it costs."""
+    total = 0
+    for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)):
+        width, height = image.get_px_size()
+        total += max(0, width) * max(0, height)
+    if total > IMAGE_FACTOR * max_pixels:
+        raise ImageTooLarge(
+            f"the images on page {number + 1} declare {total / 1e6:,.0f} megapixels, more than the "
+            f"{IMAGE_FACTOR * max_pixels / 1e6:,.0f} allowed for a page rendered for OCR (CASELAW_OCR_MAX_MEGAPIXELS)"
+        )
+
+
 def ocr_page(
-    document: pdfium.PdfDocument, number: int, languages: list[str], dpi: int, command: str, timeout: float
+    document: pdfium.PdfDocument,
+    number: int,
+    languages: list[str],
+    dpi: int,
+    command: str,
+    timeout: float,
+    max_pixels: int = 50_000_000,
 ) -> PageLines:
-    """Render page `number` and OCR it; lines carry boxes in points like the text layer's."""
+    """Render page `number` (at most `max_pixels`: see `render_dpi`) and OCR it; lines carry boxes in points like
+    the text layer's. ImageTooLarge for a page or images too large to render."""
     page = document[number]
     try:
         width, height = page.get_size()
-        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        resolution = render_dpi(number, width, height, dpi, max_pixels)
+        check_images(page, number, max_pixels)
+        bitmap = page.render(scale=resolution / 72, grayscale=True)
         image = _pgm(bitmap)
     finally:
         page.close()
@@ -68,7 +116,7 @@ def ocr_page(
         )
     except (OSError, subprocess.SubprocessError) as exc:
         raise OcrUnavailable(f"Tesseract failed on page {number + 1}: {exc}") from None
-    return _lines(done.stdout.decode("utf-8", "replace"), number, width, height, dpi)
+    return _lines(done.stdout.decode("utf-8", "replace"), number, width, height, resolution)
 
 
 def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:
@@ -79,7 +127,7 @@ def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:
     return f"P5 {width} {height} 255\n".encode() + rows
 
 
-def _lines(tsv: str, number: int, width: float, height: float, dpi: int) -> PageLines:
+def _lines(tsv: str, number: int, width: float, height: float, dpi: float) -> PageLines:
     scale = 72 / dpi
     words: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
     confidences: list[float] = []

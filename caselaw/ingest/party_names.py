@@ -18,7 +18,8 @@ from caselaw.models import Case
 
 # "and Others", "& Ors.", "y otros", "وآخرون", ", etc.": the unnamed co-parties of a caption.
 OTHERS = re.compile(
-    r"(?:,?\s+(?:and others|and ors\.?|et autres|y otros|e outros|et al\.?)|\s*&\s*(?:ors\.?|\d+\s+others)"
+    r"(?:,?\s+(?:and others|and ors\.?|and another|and anr\.?|et autres|y otros|e outros|et al\.?)"
+    r"|\s*&\s*(?:ors\.?|anr\.?|\d+\s+others)"
     r"|\s*،?\s*و?آخر(?:و|ي)ن|,\s*etc\.?)(?=\s|$|,|\()",
     re.IGNORECASE,
 )
@@ -29,7 +30,7 @@ _ACRONYM = re.compile(r"[^()]*?\(([A-Z]{2,10})\)")
 _SMALL_WORDS = {
     "a", "and", "as", "at", "da", "das", "de", "del", "des", "do", "dos", "du", "e", "em", "en", "et", "for", "in",
     "la", "las", "le", "les", "los", "na", "no", "of", "on", "or", "para", "por", "the", "to", "y", "v.", "vs.", "c.",
-    "autres", "otros", "outros",
+    "autres", "otros", "outros", "al.",
 }  # fmt: skip
 _PARTICLES = {
     "ben", "bin", "ibn", "abu", "da", "das", "de", "del", "della", "di", "do", "dos", "du", "van", "von", "der",
@@ -75,6 +76,10 @@ def short_parties(parties: Parties, language: str, level: str | None, english: b
         # International bodies cite "Yordanova and Others v. Bulgaria"; national citations drop the others.
         suffix = others.group(0) if international and not others.group(0).startswith(",") else ""
         applicant = applicant[: others.start()] + applicant[others.end() :]
+        if applicant[others.start() :].strip():
+            # The co-parties stay where they were printed, before a case's nickname: "Acevedo Buendía et al. (“…”)".
+            applicant = applicant[: others.start()] + suffix + applicant[others.start() :]
+            suffix = ""
     applicant = _acronyms(applicant).strip(" ,")
     applicant = re.sub(r"^(?:the|The)\s+", "", applicant)
     if "," in applicant and not re.search(r",\s*(?:[A-Z]\.\s*)+$", applicant):
@@ -164,8 +169,8 @@ def smart_case(text: str, heading: bool = False) -> str:
             cased.append("n.º")
         elif index > 0 and lower in _SMALL_WORDS:
             cased.append(lower)
-        elif re.fullmatch(r"\([A-Z]{2,6}\)|(?:[A-Z]\.)+", word):
-            cased.append(word)  # "(APIB)", "I.D.G.": acronyms and initials stay in capitals
+        elif re.fullmatch(r"\([A-Z]{2,6}\)|(?:[A-Z]\.)+|[B-DF-HJ-NP-TV-XZ]{2,4}[.,]?", word):
+            cased.append(word)  # "(APIB)", "I.D.G.", "LLC": acronyms, initials and vowelless letters stay capitals
         else:
             parts = word.split("-")
             cased.append("-".join(re.sub(r"\w", lambda m: m.group(0).upper(), p.lower(), count=1) for p in parts))
@@ -213,7 +218,8 @@ def shares_a_name(case: Case, draft: Case) -> bool:
 def _proper_names(case: Case) -> set[str]:
     names = set()
     for title in case.titles.values():
-        for word in re.findall(r"\b[A-ZÀ-Ý][\w'-]{3,}", f"{title.full} {title.short or ''}"):
+        # Hyphens split: "Almonacid-Arellano" in one language is "Almonacid Arellano" in another.
+        for word in re.findall(r"\b[A-ZÀ-Ý][\w']{3,}", f"{title.full} {title.short or ''}"):
             folded = fold(word)
             if not word.isupper() and not _COMMON_NAMES.match(folded) and country_code(word) is None:
                 names.add(folded)

@@ -1,32 +1,45 @@
-"""Read a PDF's text layer with pypdfium2: one call for a page's text, a few box look-ups per line.
+"""Read a PDF's text layer with pypdfium2 into lines in reading order, built from the boxes of what it draws.
 
-pdfplumber measured about 190 ms for a page of a fixture decision; pypdfium2's text layer about 5 ms.
-Layout needs positions, but not of every character: a line's first and last character give its box,
-its baseline and its font size, and only lines that look too wide for their characters, or that carry
-digits glued to a word (footnote marks), are looked at more closely.
+pdfplumber measured about 190 ms for a page of a fixture decision; pypdfium2's text layer about 5 ms. pdfium's
+text follows the order the PDF draws in, which is not always the reading order (a word at a time, columns
+interleaved, lines drawn bottom-up), so it is only cut into items here (`_Items`: runs pdfium drew in one go, cut
+at any gap between them; single words where the drawing goes back on itself), each with its box, baseline and
+size, and `assemble` builds the lines from the boxes. The size is read as printed (the size set times the text
+matrix's scale): a size of 1 scaled ten times once made every space look like a gap between two blocks.
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from caselaw.errors import CorruptPdf, EncryptedPdf, TooManyPages, TruncatedPdf
-from caselaw.ingest.arabic import fix_rtl_line, is_rtl, repair_lam_alef
+from caselaw.ingest.arabic import repair_lam_alef
+from caselaw.ingest.assemble import Word, arabic, assemble
 from caselaw.ingest.lines import Line, PageLines
 
 # pdfium marks a hyphen it removed at a line end with U+FFFE and joins the two lines; U+0002 in older builds.
-_SOFT_HYPHENS = str.maketrans("", "", "\ufffe\x02\u00ad")
-# Digits glued to a word or a closing punctuation mark: a footnote mark if printed smaller than the line.
+_HYPHEN_MARKS = "\ufffe\x02"
+_TOKEN = re.compile(f"[^\\s{_HYPHEN_MARKS}]+[{_HYPHEN_MARKS}]?")
+# A piece of pdfium's text between its line breaks (a hyphen it removed ends one: the next word is on the next line).
+_PIECE = re.compile(f"[^\\r\\n{_HYPHEN_MARKS}]+[{_HYPHEN_MARKS}]?")
+# Digits glued to a word or a closing punctuation mark: a footnote mark if printed smaller than the word.
 _MARK_CANDIDATE = re.compile(r"(?<=[^\W\d_]|[.,;:)\]»”\"'])\d{1,3}(?:,\d{1,3})*(?=[\s.,;:)]|$)")
-# A line is split where the gap between two words is wider than this many font sizes (side-by-side blocks).
-_GAP_SPLIT = 2.5
+_DIGIT = re.compile(r"\d")
+_SPACES = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u3000"
 _MARK_RATIO = 0.8
+# Runs of one piece further apart than this many font sizes are cut into words: a justified line spaces its
+# words up to about one size, a tab or a gutter between two blocks is wider (a gutter narrower than this,
+# drawn row by row, goes unseen).
+_RUN_GAP = 1.0
+_LAM = "\u0644"
 
 
 @contextmanager
@@ -56,37 +69,41 @@ class _Boxes:
     def __init__(self, textpage: pdfium.PdfTextPage, height: float) -> None:
         self.raw = textpage.raw
         self.height = height
-        self._l, self._r, self._b, self._t = (ctypes.c_double() for _ in range(4))
-        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        self.out = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+        self.rect = pdfium_c.FS_RECTF()
+        self.origin = (ctypes.c_double(), ctypes.c_double())
+        self._m = pdfium_c.FS_MATRIX()
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         """(left, right, top, bottom) of a character, top-down."""
-        pdfium_c.FPDFText_GetCharBox(self.raw, index, self._l, self._r, self._b, self._t)
-        return self._l.value, self._r.value, self.height - self._t.value, self.height - self._b.value
-
-    def baseline(self, index: int) -> float:
-        """Baseline of a character, top-down."""
-        pdfium_c.FPDFText_GetCharOrigin(self.raw, index, self._x, self._y)
-        return self.height - self._y.value
+        left, right, bottom, top = self.out
+        pdfium_c.FPDFText_GetCharBox(self.raw, index, left, right, bottom, top)
+        return left.value, right.value, self.height - top.value, self.height - bottom.value
 
     def size(self, index: int) -> float:
-        """Font size of a character in points."""
-        return float(pdfium_c.FPDFText_GetFontSize(self.raw, index))
+        """Font size of a character in points, as printed: the size set times the text matrix's scale (a PDF
+        may set size 1 and scale the text by ten)."""
+        pdfium_c.FPDFText_GetMatrix(self.raw, index, self._m)
+        return float(pdfium_c.FPDFText_GetFontSize(self.raw, index)) * math.hypot(self._m.c, self._m.d)
 
 
 def page_lines(document: pdfium.PdfDocument, number: int) -> PageLines:
-    """The lines of page `number` (0-based), Arabic repaired; an empty list when it has no text layer."""
+    """The lines of page `number` (0-based) in reading order, Arabic repaired; none when it has no text layer
+    or one without a usable Unicode map (`unmapped`: the pipeline OCRs pages without lines)."""
     page = document[number]
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
-            result = PageLines(number, width, height)
-            if text.strip():
+            result = PageLines(number, width, height, ordered=True)
+            if text.strip() and _unmapped(textpage):
+                result.unmapped = True  # no lines: the page is read like a scan (Latin-1 noise is no text)
+            elif text.strip():
                 boxes = _Boxes(textpage, height)
                 exact = len(text) == textpage.count_chars()
-                result.lines = _merge_rtl_fragments(list(_lines(text, boxes, textpage if not exact else None)))
+                words, vertical = _words(text, boxes, textpage if not exact else None)
+                result.lines = assemble(words) + _vertical_lines(vertical)
             return result
         finally:
             textpage.close()
@@ -94,80 +111,176 @@ def page_lines(document: pdfium.PdfDocument, number: int) -> PageLines:
         page.close()
 
 
-def _merge_rtl_fragments(lines: list[Line]) -> list[Line]:
-    """Join the pieces pdfium cuts a shaped right-to-left line into (it breaks at every glyph run that
-    moves leftwards), ordering them right to left; a gap wider than a fifth of the size is a space."""
-    if not any(line.rtl for line in lines):
-        return lines
-    merged: list[Line] = []
-    for line in lines:
-        same_row = [m for m in merged if m.rtl and line.rtl and abs(m.baseline - line.baseline) < 0.3 * line.size]
-        if not same_row:
-            merged.append(line)
-            continue
-        row = same_row[-1]
-        left, right = (line, row) if line.x1 <= row.x0 + 0.5 * line.size else (row, line)
-        gap = right.x0 - left.x1
-        if gap > _GAP_SPLIT * line.size:
-            merged.append(line)  # side-by-side blocks (two columns), not pieces of one line
-            continue
-        joiner = " " if gap > 0.2 * line.size and not right.text.endswith(" ") else ""
-        row.text = (right.text + joiner + left.text).strip()
-        row.x0, row.x1 = min(row.x0, line.x0), max(row.x1, line.x1)
-    return merged
+def _object(raw: pdfium_c.FPDF_TEXTPAGE, char: int) -> int | None:
+    """The address of the text object a character was drawn by."""
+    return ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, char), ctypes.c_void_p).value
 
 
-def _lines(text: str, boxes: _Boxes, mapper: pdfium.PdfTextPage | None) -> Iterator[Line]:
-    def to_char(i: int) -> int:
-        # Text and character indices differ only when the page has characters outside the BMP.
-        return i if mapper is None else int(pdfium_c.FPDFText_GetCharIndexFromTextIndex(mapper.raw, i))
-
-    start = 0
-    for raw_line in text.split("\r\n"):
-        begin = start
-        start += len(raw_line) + 2
-        # pdfium joins a line ending in a hyphen to the next one, marking the hyphen with U+FFFE: split them
-        # again so that layout sees both lines' positions; the joiner rejoins the word.
-        offset = begin
-        for physical in raw_line.split("\ufffe"):
-            stripped = physical.strip()
-            if stripped:
-                first = offset + (len(physical) - len(physical.lstrip()))
-                hyphen = "-" if offset + len(physical) < begin + len(raw_line) else ""
-                yield from _segments(stripped, first, boxes, to_char, hyphen)
-            offset += len(physical) + 1
+def _unmapped(textpage: pdfium.PdfTextPage, samples: int = 64) -> bool:
+    """Whether most characters (a sample of them) come from fonts with no usable Unicode map."""
+    count = textpage.count_chars()
+    picked = range(0, count, max(1, count // samples))
+    errors = sum(1 for index in picked if pdfium_c.FPDFText_HasUnicodeMapError(textpage.raw, index) == 1)
+    return errors > 0.5 * len(picked)
 
 
-def _segments(text: str, first: int, boxes: _Boxes, to_char: Callable[[int], int], hyphen: str = "") -> Iterator[Line]:
-    a = boxes.box(to_char(first))
-    b = boxes.box(to_char(first + len(text) - 1))
-    size = boxes.size(to_char(first)) or max(a[3] - a[2], 1.0)
-    mixed = abs(boxes.size(to_char(first + len(text) - 1)) - size) > 0.5
-    baseline = boxes.baseline(to_char(first))
-    top = min(a[2], b[2])
-    if is_rtl(text):
-        lead = len(text) - len(text.lstrip("0123456789,"))
-        if 0 < lead < len(text) - 1 and text[lead] == " ":
-            # A footnote mark at the end of an RTL paragraph comes first in logical order: "2 الإنساني ...".
-            body_size = boxes.size(to_char(first + lead + 1))
-            if size < _MARK_RATIO * body_size:
-                text, first, size = text[lead + 1 :], first + lead + 1, body_size
-        text = repair_lam_alef(text, lambda i: _same_glyph(boxes, to_char(first + i)))
-        text = _drop_marks(text, first, size, boxes, to_char)  # the repair keeps positions: marks still line up
-        yield Line(
-            fix_rtl_line(text).translate(_SOFT_HYPHENS), min(a[0], b[0]), max(a[1], b[1]), top, baseline, size, True
-        )
-        return
-    pieces = [(0, len(text), a[0], max(a[1], b[1]))]
-    # Too wide for its characters: two blocks side by side on one line (a masthead, a date beside a title).
-    if len(text) > 3 and (mixed or (b[1] - a[0]) > 0.9 * size * len(text)):
-        pieces = _split_wide(text, first, size, boxes, to_char, mixed)
-    for number, (begin, end, x0, x1) in enumerate(pieces, start=1):
-        piece = _drop_marks(text[begin:end], first + begin, size, boxes, to_char).strip()
-        if number == len(pieces):
-            piece += hyphen
-        if piece:
-            yield Line(piece.translate(_SOFT_HYPHENS), x0, x1, top, baseline, size, False, len(pieces) > 1)
+def _words(text: str, boxes: _Boxes, mapper: pdfium.PdfTextPage | None) -> tuple[list[Word], list[tuple[Word, bool]]]:
+    """The page's words (or whole runs of them, see `_Items`), and apart those set vertically (with whether
+    they read upwards)."""
+    items = _Items(text, boxes, mapper)
+    for match in _PIECE.finditer(text):
+        items.piece(*match.span())
+    return items.words, items.vertical
+
+
+class _Items:
+    """Cuts pdfium's text into the items `assemble` orders, with their boxes.
+
+    A piece of pdfium's text between two of its line breaks that pdfium drew as one run (one text object, or
+    runs that follow one another closely on one line) is one item: reading order within it is the drawing
+    order, which is right. A piece with a gap in it (two blocks on one row, words drawn out of order) is cut
+    into words. Boxes are pdfium's loose ones (advance width, the font's ascent and descent): a third of the
+    cost of the glyph's own box. The size and the baseline are looked up at each of pdfium's line starts, for
+    items with digits (footnote marks) and where the loose box's height changes; an item between shares the
+    size and takes the baseline from how far its box's bottom sits from the looked-up one's."""
+
+    def __init__(self, text: str, boxes: _Boxes, mapper: pdfium.PdfTextPage | None) -> None:
+        self.text, self.boxes, self.mapper = text, boxes, mapper
+        self.words: list[Word] = []
+        self.vertical: list[tuple[Word, bool]] = []
+        self.arabic = arabic(text)
+        self.order = 0
+        self.size = self.glyph = self.bottom = self.baseline = 0.0
+        self._rect = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+
+    def char(self, index: int) -> int:
+        """The character index of a text index (they differ only after a character outside the BMP)."""
+        if self.mapper is None:
+            return index
+        return int(pdfium_c.FPDFText_GetCharIndexFromTextIndex(self.mapper.raw, index))
+
+    def piece(self, start: int, end: int) -> None:
+        """One piece of pdfium's text, between line breaks: one item, cut at the gaps between its runs; one item
+        a word where a run goes back over another (words drawn out of order, or text printed over text)."""
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        hyphen = end > start and text[end - 1] in _HYPHEN_MARKS
+        stop = end - 1 if hyphen else end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop <= start:
+            return
+        cuts = self._cuts(start, stop) if " " in text[start:stop] else []
+        if cuts is None:
+            for match in _TOKEN.finditer(text, start, stop):
+                self.item(match.start(), match.end(), hyphen and match.end() == stop)
+            return
+        for begin, finish in pairwise([start, *cuts, stop]):
+            while finish > begin and text[finish - 1].isspace():
+                finish -= 1
+            if finish > begin:
+                # After a gap the space pdfium put is its own: the runs were not set one after the other.
+                self.item(begin, finish, hyphen and finish == stop, spaced=None if begin == start else False)
+
+    def _cuts(self, start: int, stop: int) -> list[int] | None:
+        """Where two runs of the piece stand further apart than `_RUN_GAP` font sizes: the text index of the word
+        after each such gap. None when a run goes back over the one before (drawn out of order, or printed over
+        it). Only the spaces pdfium generated are looked at (a space glyph is drawn between words of one run,
+        pdfium adds one where two runs meet): one call a space, and two boxes a generated one."""
+        raw, text, box = self.boxes.raw, self.text, self.boxes.rect
+        if _object(raw, self.char(start)) == _object(raw, self.char(stop - 1)):
+            return []  # one text object from end to end: drawn in one go
+        generated, loose = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetLooseCharBox
+        rtl = self.arabic and arabic(text[start:stop])
+        exact = self.mapper is None
+        cuts: list[int] = []
+        space = text.find(" ", start, stop)
+        while space != -1:
+            after = space + 1
+            while after < stop and text[after].isspace():
+                after += 1
+            if generated(raw, space if exact else self.char(space)) == 1:
+                loose(raw, self.char(space - 1), box)
+                a0, a1, a_height = box.left, box.right, box.top - box.bottom
+                loose(raw, self.char(after), box)
+                b0, b1, em = box.left, box.right, max(a_height, box.top - box.bottom)
+                gap = a0 - b1 if rtl else b0 - a1
+                if gap < -0.3 * em:
+                    return None
+                if gap > _RUN_GAP * em:
+                    cuts.append(after)
+            space = text.find(" ", after, stop)
+        return cuts
+
+    def item(self, first: int, end: int, hyphen: bool, *, spaced: bool | None = None) -> None:
+        """An item of the text from `first` to `end` (a hyphen removed at its end when `hyphen`); `spaced`:
+        whether a space sets it after the item before (by default, whether pdfium's text has one there)."""
+        boxes, text = self.boxes, self.text
+        raw, height, box = boxes.raw, boxes.height, boxes.rect
+        token = text[first:end]
+        char = self.char(first)
+        pdfium_c.FPDFText_GetLooseCharBox(raw, char, box)
+        a0, a1, a2, a3 = box.left, box.right, height - box.top, height - box.bottom
+        if end - first > 1:
+            pdfium_c.FPDFText_GetLooseCharBox(raw, self.char(end - 1), box)
+            b0, b1, b2, b3 = box.left, box.right, height - box.top, height - box.bottom
+        else:
+            b0, b1, b2, b3 = a0, a1, a2, a3
+        tall = a3 - a2
+        digits = _DIGIT.search(token) is not None
+        if digits or abs(tall - self.glyph) > 0.02 * self.glyph or text[first - 1] == "\n" or not self.size:
+            x, y = boxes.origin
+            pdfium_c.FPDFText_GetCharOrigin(raw, char, x, y)
+            self.size, self.glyph, self.bottom = boxes.size(char) or max(tall, 1.0), tall, a3
+            self.baseline = own = height - y.value
+        else:
+            own = self.baseline + a3 - self.bottom
+        size = self.size
+        rtl = self.arabic and arabic(token)
+        if rtl and _LAM in token:
+            token = repair_lam_alef(token, lambda i: _same_glyph(boxes, self.char(first + i)))
+        if digits:
+            token = _drop_marks(token, first, size, boxes, self.char)
+        if "\u00ad" in token:
+            token = _soft_hyphens(token)
+        token = " ".join(token.split()) + ("-" if hyphen else "")
+        self.order += 1
+        if not token or token == "-":
+            return
+        if spaced is None:
+            spaced = first > 0 and text[first - 1] in _SPACES
+        word = Word(token, min(a0, b0), max(a1, b1), min(a2, b2), own, size, self.order, spaced, rtl)
+        # Set vertically: the last letter's box above or below the first's rather than beside it.
+        if abs((a2 + a3) - (b2 + b3)) > max(abs((a0 + a1) - (b0 + b1)), size):
+            word.top, word.baseline = min(a2, b2), max(a3, b3)
+            self.vertical.append((word, a2 > b2))
+        else:
+            self.words.append(word)
+
+
+def _soft_hyphens(token: str) -> str:
+    """A soft hyphen ends a line as a hyphen (the layout rejoins the word); inside a word it is not printed."""
+    return token[:-1].replace("\u00ad", "") + ("-" if token.endswith("\u00ad") else token[-1])
+
+
+def _vertical_lines(words: list[tuple[Word, bool]]) -> list[Line]:
+    """Text set vertically (margin notes, stamps): one line per column of it, after the page's other lines."""
+    groups: list[list[tuple[Word, bool]]] = []
+    for item in sorted(words, key=lambda item: item[0].x0):
+        word = item[0]
+        if groups and any(word.x0 < other.x1 and word.x1 > other.x0 for other, _ in groups[-1]):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    lines = []
+    for group in groups:
+        upwards = sum(1 if up else -1 for _, up in group) > 0
+        ordered = sorted((word for word, _ in group), key=lambda w: -w.baseline if upwards else w.top)
+        text = " ".join(word.text for word in ordered)
+        top, bottom = min(w.top for w in ordered), max(w.baseline for w in ordered)
+        lines.append(Line(text, min(w.x0 for w in ordered), max(w.x1 for w in ordered), top, bottom, ordered[0].size))
+    return lines
 
 
 def _same_glyph(boxes: _Boxes, char: int) -> bool:
@@ -184,25 +297,3 @@ def _drop_marks(text: str, first: int, size: float, boxes: _Boxes, to_char: Call
     for begin, end in reversed(cuts):
         text = text[:begin] + text[end:]
     return text
-
-
-def _split_wide(
-    text: str, first: int, size: float, boxes: _Boxes, to_char: Callable[[int], int], mixed: bool = False
-) -> list[tuple[int, int, float, float]]:
-    """Cut a line at gaps wider than `_GAP_SPLIT` font sizes, or (on a line printed in two sizes) at a gap of
-    one font size where the size changes: (start, end, x0, x1) of each piece."""
-    pieces = []
-    piece_start, piece_x0 = 0, boxes.box(to_char(first))[0]
-    for position, char in enumerate(text):
-        if char != " " or position == 0 or position + 1 >= len(text):
-            continue
-        left = boxes.box(to_char(first + position - 1))[1]
-        right = boxes.box(to_char(first + position + 1))[0]
-        gap = right - left
-        changes = mixed and gap > size and abs(boxes.size(to_char(first + position + 1)) - size) > 0.5
-        # A negative gap: the next word is drawn left of the last one, overlapping it: another block.
-        if gap > _GAP_SPLIT * size or changes or gap < -size:
-            pieces.append((piece_start, position, piece_x0, left))
-            piece_start, piece_x0 = position + 1, right
-    pieces.append((piece_start, len(text), piece_x0, boxes.box(to_char(first + len(text) - 1))[1]))
-    return pieces

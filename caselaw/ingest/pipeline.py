@@ -13,26 +13,27 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from datetime import UTC, datetime
 from pathlib import Path
 
 from caselaw.config import Settings
-from caselaw.errors import CaseNotFound, IngestTimeout
+from caselaw.errors import CaseNotFound
 from caselaw.ingest.dedupe import NearDuplicates
-from caselaw.ingest.extract import Extracted, extract_file, warm_up
+from caselaw.ingest.extract import Extracted, extract_file
 from caselaw.ingest.party_names import shares_a_name
 from caselaw.ingest.report import FileReport, IngestReport, Outcome
+from caselaw.ingest.sniff import EXTENSIONS
 from caselaw.ingest.tagging import merge_editor_tags
+from caselaw.ingest.workers import read_files
 from caselaw.models import Case, ReviewStatus, TagFacet
 from caselaw.store import CaseStore
 
 Progress = Callable[[FileReport], None]
-_GRACE_SECONDS = 10.0  # past the per-file limit, a worker that never answers is killed
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, files under folders (`*.pdf`, any case, recursively) and glob matches, in order, once each."""
+    """Files named, files under folders (PDF, Word, RTF and HTML by extension, any case, recursively) and glob
+    matches, in order, once each; what a file is is then sniffed from its content."""
     found: dict[Path, None] = {}
     for item in paths:
         text = str(item)
@@ -41,7 +42,9 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
         matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))] if magic else [Path(text)]  # noqa: PTH207
         for path in matches:
             if path.is_dir():
-                found.update((p, None) for p in sorted(path.rglob("*")) if p.suffix.lower() == ".pdf" and p.is_file())
+                found.update(
+                    (p, None) for p in sorted(path.rglob("*")) if p.suffix.lower() in EXTENSIONS and p.is_file()
+                )
             else:
                 found[path] = None
     return list(found)
@@ -97,7 +100,6 @@ def ingest_paths(
         for path in files:
             record(extract_file(str(path), settings))
     else:
-        warm_up()  # before the pool forks: workers inherit the loaded taxonomy and models
         _parallel(files, settings, count, record)
     for result in deferred:
         write(result)
@@ -125,37 +127,9 @@ def _already_stored(path: Path, store: CaseStore) -> Extracted | None:
 
 
 def _parallel(files: list[Path], settings: Settings, count: int, record: Callable[[Extracted], None]) -> None:
-    pending = [str(path) for path in reversed(files)]
-    limit = settings.file_timeout_seconds + _GRACE_SECONDS
-    while pending:
-        pool = ProcessPoolExecutor(max_workers=count)
-        running: dict[Future[Extracted], tuple[str, float]] = {}
-        killed = False
-        try:
-            while pending or running:
-                while pending and len(running) < 2 * count:
-                    path = pending.pop()
-                    running[pool.submit(extract_file, path, settings)] = (path, time.monotonic())
-                done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
-                for future in done:
-                    path, _ = running.pop(future)
-                    record(future.result())
-                overdue = [f for f, (_, at) in running.items() if time.monotonic() - at > limit]
-                if overdue:
-                    # A parser stuck inside C code ignores the worker's own alarm: kill the pool, fail the
-                    # overdue file, and start the others again in a fresh pool.
-                    for future in overdue:
-                        path, _ = running.pop(future)
-                        message = f"{Path(path).name} did not finish within {limit:g} s; the worker was killed"
-                        record(Extracted(path, error=IngestTimeout.__name__, code=IngestTimeout.code, message=message))
-                    pending.extend(path for path, _ in running.values())
-                    killed = True
-                    break
-        finally:
-            if killed:
-                for process in list(getattr(pool, "_processes", {}).values()):
-                    process.kill()
-            pool.shutdown(wait=not killed, cancel_futures=True)
+    """Read `files` in `count` worker processes (see `workers`): each file timed from its start, a dead worker
+    failing its own file only."""
+    read_files([str(path) for path in files], settings, count, record)
 
 
 def _store(result: Extracted, store: CaseStore, settings: Settings, near: NearDuplicates) -> FileReport:
@@ -169,22 +143,26 @@ def _store(result: Extracted, store: CaseStore, settings: Settings, near: NearDu
         return item
     draft = result.case
     document = draft.documents[0]
-    existing = store.case_id_for_document(document.sha256)
-    if existing is not None:
-        item.outcome, item.case_id, item.status = Outcome.DUPLICATE, existing, document.status.value
-        return item
     # The original goes in first: a crash before the case commits leaves an orphan blob, never a case without one.
+    # (A duplicate's blob is the same content-addressed file, already there.)
     if store.blobs.put_file(Path(result.path)) != document.sha256:
         item.error, item.reason = "UnreadablePath", "the file changed while it was being ingested"
         return item
-    target = _same_decision(draft, store)
-    if target is not None:
-        case = _add_document(target, draft)
-        item.outcome = Outcome.UPDATED
-    else:
-        case = draft.model_copy(update={"id": _free_id(draft.id, store)})
-        item.outcome = Outcome.INGESTED
-    stored = store.put_case(case)
+    # Identity is decided and written in one write transaction: another ingest (a second CLI run, an upload)
+    # cannot take the same id, store the same file, or replace the case's documents in between.
+    with store.transaction():
+        existing = store.case_id_for_document(document.sha256)
+        if existing is not None:
+            item.outcome, item.case_id, item.status = Outcome.DUPLICATE, existing, document.status.value
+            return item
+        target = _same_decision(draft, store)
+        if target is not None:
+            case = _add_document(target, draft)
+            item.outcome = Outcome.UPDATED
+        else:
+            case = draft.model_copy(update={"id": _free_id(draft.id, store)})
+            item.outcome = Outcome.INGESTED
+        stored = store.put_case(case)
     item.case_id, item.status = stored.id, document.status.value
     item.near_duplicate_of = near.check(f"{stored.id} ({Path(result.path).name})", result.sketch)
     return item
@@ -206,13 +184,19 @@ def _same_day_and_parties(draft: Case, store: CaseStore) -> Case | None:
     """A stored case of the same forum, day and State, naming a party the draft names, with no contradicting number."""
     # For a summary or translation that prints none of the original's numbers (an unofficial summary of an
     # Inter-American judgment, say): the identifier lookup cannot find its case.
-    if draft.dates.decision is None or not draft.respondent_states:
+    if draft.forum is None or not draft.respondent_states:
         return None
     with store.reading() as connection:
-        rows = connection.execute(
-            "SELECT id FROM cases WHERE forum = ? AND decision_date = ? ORDER BY id",
-            (draft.forum, draft.dates.decision.isoformat()),
-        ).fetchall()
+        if draft.dates.decision is not None:
+            rows = connection.execute(
+                "SELECT id FROM cases WHERE forum = ? AND decision_date = ? ORDER BY id",
+                (draft.forum, draft.dates.decision.isoformat()),
+            ).fetchall()
+        else:
+            # Undated (a separate opinion, say): only the case whose id the draft's own name gives, undated too.
+            rows = connection.execute(
+                "SELECT id FROM cases WHERE forum = ? AND decision_date IS NULL AND id = ?", (draft.forum, draft.id)
+            ).fetchall()
     language = draft.documents[0].language
     for (case_id,) in rows:
         try:

@@ -1,10 +1,12 @@
-"""Case names read from a decision's caption: the full title, the short "A v. B" name, and the slug of an id.
+"""Case names read from a document: the full title, the short "A v. B" name, and the slug of an id.
 
-Candidates come from the caption lines ("A v. B", "In the matter of A v. B", "Affaire A c. B"), the running
-headers (usually the publisher's short citation), the preamble's party lines ("Submitted by:" / "State party:",
-"Plaintiff:" / "Defendant:", "المدعي:" / "المدعى عليهم:"), a caption split over blocks around "versus", and a
-decision's own numbered name ("Sentencia T-025 de 2004", "ADPF 709 MC"); generic headings ("Judgment",
-"Decisão", "حكم", "Views adopted by…") are never a name.
+Parties come from the caption however it is printed (see `captions`), the running headers (usually the
+publisher's short citation) and, for an opinion or an order that prints no caption, the case its first
+paragraph names. A decision without parties is named by its own number ("Sentencia T-025 de 2004", "ADPF 709
+MC") or, for the Cour de cassation, by the citation lawyers use. Other documents are named by their own heading
+(an Act's short title, "Concluding observations on …", a declaration's title, a letter's subject; see
+`headings`). Furniture, boilerplate, slogans, symbols and institutions' names are never a title
+(`title_noise`), nor are generic headings ("Judgment", "Decisão", "حكم", "Views adopted by…").
 """
 
 from __future__ import annotations
@@ -12,67 +14,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from caselaw.ingest import headings
+from caselaw.ingest.captions import (
+    GENERIC,
+    comma_caption,
+    labelled,
+    marriage_caption,
+    matter_caption,
+    parties_of,
+    petition_caption,
+    prose_caption,
+    run_on,
+    stacked_captions,
+    window_captions,
+)
 from caselaw.ingest.keywords import fold
-from caselaw.ingest.metadata import country_code
-from caselaw.ingest.party_names import OTHERS, Parties, ascii_slug, cut, short_parties, slug_of, smart_case
+from caselaw.ingest.party_names import Parties, ascii_slug, cut, short_parties, slug_of, smart_case
+from caselaw.ingest.title_noise import is_boilerplate, is_noise, is_symbol
 
-_HEAD_BLOCKS = 16  # the caption and preamble; numbered paragraphs start soon after
+_HEAD_BLOCKS = 24  # the caption and preamble; numbered paragraphs start soon after
 _MAX_CAPTION = 320  # longer blocks are prose, not a caption
-_VERSUS = re.compile(r"\s+(?:v\.?|vs\.?|VS\.|V\.|c\.|c/|contre|contra|CONTRA|versus|VERSUS|ضد)\s+")
-_VERSUS_ALONE = re.compile(r"^(?:v\.?|vs\.?|versus|contra|contre|c\.|ضد)$", re.IGNORECASE)
-_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+")
-_LEAD = re.compile(
-    r"^(?:(?:summary|résumé|resumen|resumo|ملخص)\s*[–—:-]?\s+"
-    r"|(?:judgment|arrêt|sentencia|acórdão)\s+(?:in the case of|en l'affaire|en el caso|no caso)\s+"
-    r"|in the (?:matter|case) of\s+|case of\s+(?:the\s+)?|affaire\s+|caso\s+|causa\s+|between\s+"
-    r"|vistos los autos\s*:?\s*|(?:arrêt|judgment)\s+)",
-    re.IGNORECASE,
-)
-_TRAIL = re.compile(r"\s+(?:judgment|arrêt|sentencia|acórdão|decision|décision)$", re.IGNORECASE)
-# A heading that names the kind of document, not the case: "Views adopted by…", "Decisão", "حكم", "Summary".
-_GENERIC = re.compile(
-    r"^(?:views|decision|decisão|décision|decisión|dictamen|constatations|opinion|resumo|summary|résumé|resumen|"
-    r"judgment|arrêt|sentencia|acórdão|acordam|order|ordem|auto|vistos|ملخص|حكم|قرار|آراء|رأي)\b",
-    re.IGNORECASE,
-)
-# A treaty's name is no party: "Convención sobre la eliminación de … discriminación contra la mujer".
-_INSTRUMENT = re.compile(
-    r"\b(?:convention|convención|convenção|covenant|pacto|pacte|protocol|protocolo|protocole|declaration|"
-    r"declaración|déclaration|declaração|charter|carta|charte)\b",
-    re.IGNORECASE,
-)
-_PROSE = re.compile(
-    r"^.*?\b(?:instaurad[ao]|promovid[ao]|interpuest[ao]|presentad[ao]|deducid[ao]|ajuizad[ao]|brought|filed)"
-    r"\s+(?:por|by|pela|pelo)\s+",
-    re.IGNORECASE,
-)
-_APPLICANT = (
-    r"(?:communication\s+)?(?:submitted by|presentad[ao]s? por|présentée? par|apresentad[ao]s? por|مقدمة? من|"
-    r"complainants?|plaignante?s?|plaintiffs?|applicants?|requérante?s?|requerentes?|reqte\.?\s?\(s\)|"
-    r"petitioners?|appellants?|authors?|auteure?s?|autora?e?s?|demandantes?|accionantes?|"
-    r"المدعي|المدعون|المستأنفون|المستأنف|الشاكي)"
-)
-_RESPONDENT = (
-    r"(?:state party|estado parte|état partie|respondent state|état défendeur|estado demandado|defendants?|"
-    r"respondents?|défendeurs?|intdo\.?\s?\(a/s\)|requeridos?|demandados?|"
-    r"الدولة الطرف|المدعى عليهم|المدعى عليه|المستأنف ضدهما|المستأنف ضده|المشكو في حقه)"
-)
-_LABELLED = {
-    "applicant": re.compile(rf"^{_APPLICANT}\s*:\s*(.{{2,300}})$", re.IGNORECASE),
-    "respondent": re.compile(rf"^{_RESPONDENT}\s*:\s*(.{{2,300}})$", re.IGNORECASE),
-}
-_REPRESENTED = re.compile(r"\s*\([^)]*(?:represent|représent|ممثل|counsel|conseil|abogad|advogad)[^)]*\)", re.I)
-_ROLE = re.compile(
-    r"\s*(?:[–—-]|\.{3}|…)\s*(?:(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+)?"
-    r"(?:appellants?|respondents?|applicants?|petitioners?|plaintiffs?|defendants?|amicus curiae)\s*$",
-    re.IGNORECASE,
-)
 _DECISION_NAME = re.compile(
     r"^(?:sentencia|sentença|acórdão|judgment|arrêt|auto|resolución)\s+(?:n\.?\s?[º°o]\.?\s*|no\.?\s*)?"
     r"[A-Z]{0,3}-?\d+(?:/\d{2,4})?(?:\s+de\s+\d{4})?$",
     re.IGNORECASE,
 )
 _DOCKET_NAME = re.compile(r"^([A-Z]{2,6}\s+\d{1,6}(?:\s+[A-Z]{2,3})?)(?:\s*/\s*[A-Z]{2})?$")
+# A separate opinion's heading: its title is the case's name and the opinion's.
+_OPINION = re.compile(
+    r"^(?:(?:joint|partly|partially)\s+)?(?:concurring|dissenting|separate|individual|reasoned)\s+opinion\b"
+    r"|^(?:vote|opinion)\s+(?:concordant|dissident|individuel|raisonné|séparée?)\b"
+    r"|^voto\s+(?:razonado|concurrente|disidente|particular|separado|concordante|vencido|conjunto)\b"
+    r"|^opini[oó]n\s+(?:separada|disidente|concurrente|individual)\b|^declara[cç][aã]o de voto\b",
+    re.IGNORECASE,
+)
+_HEADING_KINDS = {"legislation", "report", "article", "press-release"}
+_LINE_NUMBER = re.compile(r"^(\d{1,2})\s+(?=\S)")
 
 
 @dataclass
@@ -92,47 +69,157 @@ def name_case(
     identifiers: list[str],
     level: str | None,
     room: int = 40,
+    *,
+    forum_names: list[str] | None = None,
+    kind: str | None = None,
+    states: list[str] | None = None,
 ) -> Name:
-    """The case's name from its caption, headers and preamble; `room`: the slug's share of a 60-character id."""
-    head = _head(blocks)
-    versus = _versus_word(language)
-    captions = [p for b in head if not _GENERIC.match(b) and (p := _parties(b, identifiers) or _comma_caption(b))]
-    # A party name after a generic heading ("Summary: A v. B") is a summary's, often abridged: ranked lower.
-    titled = [p for b in head if _GENERIC.match(b) and (p := _parties(b, identifiers))]
-    from_headers = [p for h in headers if (p := _parties(h, identifiers))]
-    labelled = [p for p in [_labelled(head)] if p]
-    split = [p for p in [_split_caption(head)] if p]
-    prose = [b for b in head if _parties(b, identifiers, prose=True)]
-    decision = _decision_name(title, head, headers)
-    parties = [*captions, *labelled, *titled, *from_headers, *split]
-    if captions or (parties and decision is None):
-        # The full title is the caption as printed; the short one the publisher's own (a running header),
-        # unless the caption's short form only extends it ("Endorois" → "Endorois Welfare Council").
-        best = [*from_headers, *captions, *titled, *labelled, *split][0]
-        fuller = ([*captions, *titled, *labelled] or [best])[0]
-        short = short_parties(best, language, level, english=False)
-        other = short_parties(fuller, language, level, english=False)
-        if other.applicant != short.applicant and other.applicant.startswith(short.applicant + " "):
-            best, short = fuller, other
-        return Name(
-            full=_join(_printed_case(parties[0], parties), versus, full=True),
-            short=_join(short, versus),
-            slug=slug_of(best, language, level, room),
-        )
-    if decision is not None:
-        name, heading = decision
-        full = heading or (f"{name}, {prose[0]}" if prose else name)
-        return Name(full=full[:1000], short=name[:300], slug=cut(ascii_slug(name), room))
-    if prose:
-        applicant = _parties(prose[0], identifiers, prose=True)
-        assert applicant is not None
-        short = short_parties(applicant, language, level, english=False)
-        return Name(full=prose[0][:1000], short=_join(short, versus), slug=slug_of(applicant, language, level, room))
-    # No parties and no numbered name: the document's own heading, which names no case when it is generic
-    # ("Decisão"), so the id then falls back to an identifier.
-    full = smart_case(title or next(iter(head), "") or "Untitled decision", heading=True)
-    slug = "" if _GENERIC.match(full) else cut(ascii_slug(full), room)
+    """The document's name from its caption, headers, preamble or heading.
+
+    `room`: the slug's share of a 60-character id; `forum_names`: the deciding body's names as printed (never a
+    title); `kind`: the record kind (a report or an Act is named by its heading first); `states`: respondent
+    States' ISO codes (the State of a treaty body's cover that prints none).
+    """
+    names = [n for n in (forum_names or []) if n]
+    raw = _strip_line_numbers(_head(blocks))
+    head = [b for b in raw if not is_noise(b, names, headers)]
+    if kind in _HEADING_KINDS:
+        heading = _heading(blocks, raw, head, title, kind)
+        if heading is not None:
+            return _named(heading, room)
+    if kind == "submission":
+        # A filing is named by its own heading ("Declaration of …"), not by the caption of the case it is in.
+        filing = headings.submission_heading(head)
+        if filing is not None:
+            return _named(filing, room)
+    found = _case_name(blocks, raw, head, title, headers, language, identifiers, level, room, states or [])
+    if found is not None:
+        return found
+    citation = headings.cassation_citation(raw, headers)
+    if citation is not None:
+        return Name(full=citation, short=citation, slug=cut(ascii_slug(citation.replace("Cass.", "cass")), room))
+    heading = _heading(blocks, raw, head, title, kind)
+    if heading is not None:
+        return _named(heading, room)
+    communication = headings.communication_name(raw) if kind in (None, "decision") else None
+    if communication is not None:
+        return Name(full=communication, short=communication, slug="")
+    # No parties, no number, no heading of a known shape: the first line that may name the document, which
+    # names no case when it is generic ("Decisão"), so the id then falls back to an identifier.
+    fallback = next((b for b in [title or "", *head] if _may_name(b, names, headers)), "")
+    stamp = headings.filing_stamp([*raw, *headers])
+    named = headings.undouble(fallback) or stamp or _identifier_name(identifiers) or "Untitled document"
+    full = smart_case(named, heading=True)
+    slug = "" if GENERIC.match(full) or not fallback else cut(ascii_slug(full), room)
     return Name(full=full[:1000], short=None, slug=slug)
+
+
+def _may_name(text: str, names: list[str], headers: list[str]) -> bool:
+    """Whether a line could name a document: words in it, not furniture, not a sentence of the body."""
+    if not text or is_noise(text, names, headers) or len(text) > 250:
+        return False
+    if GENERIC.match(text) and len(text.split()) > 4:
+        return False  # "Views adopted by the Committee under …": what the document is, not which
+    if re.match(r"^[^\W\d][\w ]{1,30}\s?:\s", text):
+        return False  # "Subject matter: eviction": a preamble entry
+    return bool(re.search(r"[^\W\d_]{4,}", text)) and not re.search(r"[a-z]{3,}[.;]\s+[A-Z]", text)
+
+
+def _named(heading: str, room: int) -> Name:
+    return Name(full=heading[:1000], short=None, slug=cut(ascii_slug(heading), room))
+
+
+def _identifier_name(identifiers: list[str]) -> str:
+    """The first identifier that is not a document symbol ("E/C.12/70/D/12/2019" names a file, not a case)."""
+    return next((i for i in identifiers if not is_symbol(i)), "")
+
+
+def _case_name(
+    blocks: list[str],
+    raw: list[str],
+    head: list[str],
+    title: str | None,
+    headers: list[str],
+    language: str,
+    identifiers: list[str],
+    level: str | None,
+    room: int,
+    states: list[str],
+) -> Name | None:
+    """A decision's name from its parties or its number; None when neither is printed."""
+    versus = _versus_word(language)
+    lines = [p for b in head if not GENERIC.match(b) and (p := parties_of(b, identifiers) or comma_caption(b))]
+    lines = [run_on(head, p, identifiers) for p in lines]
+    windows = window_captions(raw, identifiers)
+    # A party name after a generic heading ("Summary: A v. B") is a summary's, often abridged: ranked lower.
+    titled = [p for b in head if GENERIC.match(b) and (p := parties_of(b, identifiers))]
+    from_headers = [p for h in headers if not is_boilerplate(h) and (p := parties_of(h, identifiers))]
+    covers = [
+        p
+        for p in [labelled(raw, states, language), petition_caption(raw, language), matter_caption(raw, language)]
+        if p
+    ]
+    marriage = marriage_caption(raw)
+    if marriage is not None and not lines:
+        return Name(full=marriage, short=marriage, slug=cut(ascii_slug(marriage.removeprefix("In re ")), room))
+    stacked = stacked_captions(raw)
+    prose = [b for b in head if parties_of(b, identifiers, prose=True)]
+    decision = _decision_name(title, head, headers)
+    captions = [*lines, *windows]
+    parties = [*captions, *covers, *titled, *from_headers, *stacked[:1]]
+    if not parties and not prose and decision is None:
+        cited = prose_caption(blocks, identifiers)
+        parties = [cited] if cited else []
+    if not (captions or (parties and decision is None)):
+        if decision is not None:
+            name, heading = decision
+            full = heading or (f"{name}, {prose[0]}" if prose else name)
+            return Name(full=full[:1000], short=name[:300], slug=cut(ascii_slug(name), room))
+        if prose:
+            applicant = parties_of(prose[0], identifiers, prose=True)
+            assert applicant is not None
+            short = short_parties(applicant, language, level, english=False)
+            slug = slug_of(applicant, language, level, room)
+            return Name(full=prose[0][:1000], short=_join(short, versus), slug=slug)
+        return None
+    # The full title is the caption as printed; the short one the publisher's own (a running header),
+    # unless the caption's short form only extends it ("Endorois" → "Endorois Welfare Council").
+    best = [*from_headers, *captions, *titled, *covers, *parties][0]
+    fuller = ([*captions, *titled, *covers] or [best])[0]
+    short = short_parties(best, language, level, english=False)
+    other = short_parties(fuller, language, level, english=False)
+    if other.applicant != short.applicant and other.applicant.startswith(short.applicant + " "):
+        best, short = fuller, other
+    full = _join(_printed_case(parties[0], parties), versus, full=True)
+    if stacked and parties[0] is stacked[0] and len(_distinct(stacked)) > 1:
+        # Appeals heard together under one order: each caption, in the order printed.
+        full = "; ".join(_join(p, versus, full=True) for p in _distinct(stacked)[:3])
+    opinion = next((b for b in raw[:6] if _OPINION.match(b)), None)
+    if opinion is not None:
+        full = f"{full} — {smart_case(opinion, heading=True)}"
+    return Name(full=full[:1000], short=_join(short, versus), slug=slug_of(best, language, level, room))
+
+
+def _distinct(captions: list[Parties]) -> list[Parties]:
+    seen: dict[tuple[str, str], Parties] = {}
+    for parties in captions:
+        seen.setdefault((fold(parties.applicant), fold(parties.respondent)), parties)
+    return list(seen.values())
+
+
+def _heading(blocks: list[str], raw: list[str], head: list[str], title: str | None, kind: str | None) -> str | None:
+    """A document's own heading: an Act's short title, a UN heading, an instrument's title, a subject line."""
+    instrument = headings.instrument_title(title, head)
+    if kind in (None, "legislation"):
+        act = headings.short_title(blocks, instrument)
+        if act is not None and (kind == "legislation" or instrument):
+            note = headings.amendment_note(title, raw)
+            return f"{act} ({note})" if note and note not in act else act
+    if kind == "report":
+        return headings.un_heading(raw) or headings.letter_subject(raw)
+    if kind == "submission":
+        return headings.submission_heading(head) or headings.un_heading(head) or instrument
+    return instrument or headings.un_heading(head) or headings.letter_subject(raw) or headings.submission_heading(head)
 
 
 def _printed_case(chosen: Parties, candidates: list[Parties]) -> Parties:
@@ -152,116 +239,22 @@ def _head(blocks: list[str]) -> list[str]:
     return head
 
 
+def _strip_line_numbers(head: list[str]) -> list[str]:
+    """A transcript's or pleading paper's margin numbers ("3 MICHAEL A. KNOWLES,", "4 WARDEN,") taken off."""
+    numbers = [int(m.group(1)) if (m := _LINE_NUMBER.match(b)) else None for b in head]
+    run = best = 0
+    previous: int | None = None
+    for number in numbers:
+        run = run + 1 if number is not None and previous is not None and number == previous + 1 else 1
+        best = max(best, run if number is not None else 0)
+        previous = number
+    if best < 4:
+        return head
+    return [_LINE_NUMBER.sub("", b) if n is not None and n < 30 else b for b, n in zip(head, numbers, strict=True)]
+
+
 def _versus_word(language: str) -> str:
     return {"es": "c.", "fr": "c.", "pt": "c.", "ar": "ضد"}.get(language, "v.")
-
-
-def _parties(text: str, identifiers: list[str], prose: bool = False) -> Parties | None:
-    """The parties of a caption line, with identifiers, framing words and generic headings stripped."""
-    text = text.strip().strip('«»“”"').strip()
-    for piece in _SEPARATOR.split(text):
-        match = _VERSUS.search(piece) or _slash_versus(piece)
-        if match is None:
-            continue
-        inner = re.search(r"\(([^()]*" + re.escape(match.group(0).strip()) + r"[^()]*)\)", piece)
-        if inner and not _VERSUS.search(piece.replace(inner.group(0), "")):
-            piece = inner.group(1)  # "Communication 276/2003 (Endorois c. Kenya)"
-        return _split_parties(piece, identifiers, prose)
-    return None
-
-
-def _slash_versus(piece: str) -> re.Match[str] | None:
-    """ "A / Nigeria": a slash between a party and a State, as the African Commission writes it."""
-    match = re.search(r"\s+/\s+", piece)
-    return match if match and country_code(piece[match.end() :].strip(" .")) else None
-
-
-def _split_parties(piece: str, identifiers: list[str], prose: bool) -> Parties | None:
-    printed = piece.strip().strip('«»“”"').strip()
-    piece = smart_case(printed)
-    for _ in range(3):
-        piece = _LEAD.sub("", piece).strip()
-        for value in identifiers:
-            if piece.startswith(value):
-                piece = piece[len(value) :].strip(" –—-:,")
-    # "CA 9535/06 Abu Massad v. …", "الاستئناف المدني 9535/06 أبو مساعد ضد …": a case number before the parties.
-    piece = re.sub(r"^(?:[^\d\s]+\s+){0,3}\d+(?:[/.]\d+)+\s+(?=\S)", "", _TRAIL.sub("", piece))
-    match = _VERSUS.search(piece) or _slash_versus(piece)
-    if match is None:
-        return None
-    applicant, respondent = piece[: match.start()].strip(" ,"), piece[match.end() :].strip()
-    found = _PROSE.match(applicant)
-    if bool(found) != prose:
-        return None
-    if found:
-        applicant = applicant[found.end() :]
-    lower = applicant[:1].islower() and applicant[:1].isascii()
-    if not applicant or not respondent or _GENERIC.match(applicant) or lower or _INSTRUMENT.search(applicant):
-        return None
-    if re.match(r"^(?:la|el|los|las|le|les|o|a|os|as|the)\s+[a-zà-ÿ]", respondent):
-        return None  # "contra la mujer": a preposition in prose, not a party
-    rest = ""
-    subject = re.search(r"\s+s/\s+", respondent)  # Argentine captions: "A c/ B s/ amparo" (the object of the suit)
-    if subject:
-        respondent, rest = respondent[: subject.start()], respondent[subject.start() :].strip()
-    segments = respondent.split(", ")
-    # ", SC Petition No. 3 of 2018", ", judgment of 6 February 2020 (Merits, …)": citation details, not parties.
-    details = re.compile(r"\d|^(?:judgment|sentencia|arrêt|decision)\b", re.IGNORECASE)
-    cut = next((i for i, segment in enumerate(segments) if i and details.search(segment)), len(segments))
-    respondent = ", ".join(segments[:cut]).strip(" »")
-    if respondent.endswith(".") and not re.search(r"\b(?:etc|al|Ors|Ltd|Inc|Co|No|[A-Z])\.$", respondent):
-        respondent = respondent[:-1]
-    versus = _printed_versus(match.group(0).strip())
-    return Parties(applicant, respondent, rest.rstrip(" .»"), versus, capitals=piece != printed)
-
-
-def _printed_versus(word: str) -> str | None:
-    """The versus word as printed, spelled as citations do ("v" → "v.", "VS." → "vs."); None for "/" ."""
-    word = word.lower()
-    return {"v": "v.", "versus": "v.", "vs": "vs.", "/": None}.get(word, word)
-
-
-def _comma_caption(block: str) -> Parties | None:
-    """ "Report No. 75/02, Case 11.140, Mary and Carrie Dann, United States": the petitioner, then the State."""
-    segments = block.strip(" .").split(", ")
-    if len(segments) < 3 or not re.search(r"\d", segments[0]) or re.search(r"\d", segments[-2]):
-        return None
-    if country_code(segments[-1]) is None or _GENERIC.match(segments[-2]):
-        return None
-    return Parties(segments[-2], segments[-1])
-
-
-def _labelled(head: list[str]) -> Parties | None:
-    """ "Submitted by: A" and "State party: B" (and their kin in the five languages) from the preamble."""
-    found: dict[str, str] = {}
-    for block in head:
-        for role, pattern in _LABELLED.items():
-            match = pattern.match(block)
-            if match and role not in found:
-                value = _REPRESENTED.sub("", match.group(1))
-                value = re.split(r",\s+(?=[a-z])|،", value)[0] if role == "applicant" else value
-                value = re.sub(r"(?<=[a-z]{3})\.$", "", re.split(r"،", value)[0].strip())
-                if value and not re.match(r"^(?:the|l[ae]|l')\s*aut", value, re.IGNORECASE):
-                    found[role] = value
-    if "applicant" in found and "respondent" in found:
-        return Parties(smart_case(found["applicant"]), smart_case(found["respondent"]))
-    return None
-
-
-def _split_caption(head: list[str]) -> Parties | None:
-    """A caption printed over several blocks: parties with their roles, "versus" alone, the other parties."""
-    for index, block in enumerate(head):
-        if not _VERSUS_ALONE.match(block) or index == 0 or index + 1 >= len(head):
-            continue
-        before: list[str] = []
-        for earlier in reversed(head[:index]):
-            if not _ROLE.search(earlier) and before:
-                break
-            before.insert(0, _ROLE.sub("", earlier))
-        after = [_ROLE.sub("", head[index + 1])]
-        others = " and Others" if len(before) > 1 and not OTHERS.search(before[0]) else ""
-        return Parties(smart_case(before[0]) + others, smart_case(after[0]), versus=_printed_versus(block))
-    return None
 
 
 def _decision_name(title: str | None, head: list[str], headers: list[str]) -> tuple[str, str | None] | None:
@@ -289,4 +282,5 @@ def _join(parties: Parties, versus: str, full: bool = False) -> str:
 
 
 def _expand_others(text: str) -> str:
-    return re.sub(r"\s*&\s*Ors\.?", " and Others", text)
+    text = re.sub(r"\s*&\s*(?:Ors|ORS)\.?", " and Others", text)
+    return re.sub(r"\s*&\s*(?:Anr|ANR)\.?", " and Another", text)

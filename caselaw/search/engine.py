@@ -17,10 +17,10 @@ from caselaw.config import Settings
 from caselaw.errors import ConfigError, EngineUnavailable
 from caselaw.models import Case
 from caselaw.search.expansion import expand
-from caselaw.search.facets import FACETS, facet, label
+from caselaw.search.facets import DEFAULT_KIND, FACETS, facet, label
 from caselaw.search.highlight import RawSnippet
 from caselaw.search.hits import hit_data
-from caselaw.search.query import MatchAll, Node, parse_query
+from caselaw.search.query import And, MatchAll, Node, Not, Or, Phrase, Term, parse_query
 from caselaw.search.request import SearchRequest, Sort
 from caselaw.search.response import Expansion, FacetResult, Hit, SearchResponse, Suggestion
 from caselaw.store import CaseStore
@@ -58,6 +58,20 @@ class RawResult:
     total: int
     hits: list[RawHit]
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per facet, the printed names of counted or selected values the taxonomy cannot label: open national
+    forums (`<iso2>-<slug>`), named by the cases indexed under them (each engine keeps them its own way)."""
+
+
+def _names_field(node: Node, name: str) -> bool:
+    """Whether an advanced query tree constrains field `name` (`kind:report`)."""
+    if isinstance(node, Term | Phrase):
+        return node.field == name
+    if isinstance(node, Not):
+        return _names_field(node.child, name)
+    if isinstance(node, And | Or):
+        return any(_names_field(child, name) for child in node.children)
+    return False
 
 
 def make_plan(request: SearchRequest) -> Plan:
@@ -70,6 +84,12 @@ def make_plan(request: SearchRequest) -> Plan:
         key: list(dict.fromkeys(facet(key).normalise(value) for value in values))
         for key, values in request.filters.items()
     }
+    if "kind" not in filters and not _names_field(query, "kind"):
+        # Decisions only unless the request chooses kinds (a `kind` filter, or `kind:` in an advanced query):
+        # reports, laws and briefs are stored and searchable, but a search of case law must not drown in them.
+        # As a filter of the plan it counts like a selection: the kind facet ignores it and shows what the
+        # other kinds would add, and its `decision` value is listed as selected.
+        filters["kind"] = [DEFAULT_KIND]
     sort: Sort = request.sort
     if sort == "relevance" and isinstance(query, MatchAll):
         sort = "date_desc"
@@ -77,16 +97,25 @@ def make_plan(request: SearchRequest) -> Plan:
 
 
 def facet_results(
-    counts: dict[str, dict[str, int]], filters: dict[str, list[str]], language: str, keys: list[str]
+    counts: dict[str, dict[str, int]],
+    filters: dict[str, list[str]],
+    language: str,
+    keys: list[str],
+    names: dict[str, dict[str, str]] | None = None,
 ) -> list[FacetResult]:
     """Facet values with labels; selected values stay listed at count 0; each facet keeps its declared order."""
-    return [FacetResult.model_validate(data) for data in facet_data(counts, filters, language, keys)]
+    return [FacetResult.model_validate(data) for data in facet_data(counts, filters, language, keys, names)]
 
 
 def facet_data(
-    counts: dict[str, dict[str, int]], filters: dict[str, list[str]], language: str, keys: list[str]
+    counts: dict[str, dict[str, int]],
+    filters: dict[str, list[str]],
+    language: str,
+    keys: list[str],
+    names: dict[str, dict[str, str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """`facet_results` as plain data (validated with the rest of a response in one call)."""
+    """`facet_results` as plain data (validated with the rest of a response in one call); `names` label the values
+    the taxonomy does not know (see `RawResult.names`)."""
     results: list[dict[str, Any]] = []
     for spec in FACETS:
         if spec.key not in keys:
@@ -95,10 +124,16 @@ def facet_data(
         selected = filters.get(spec.key, [])
         for value in selected:
             found.setdefault(value, 0)
+        printed = (names or {}).get(spec.key, {})
         # Plain dicts, validated with the whole response by pydantic's core: building hundreds of models one
         # by one was a third of a match-all search's time.
         values: list[dict[str, Any]] = [
-            {"value": value, "label": label(spec.key, value, language), "count": count, "selected": value in selected}
+            {
+                "value": value,
+                "label": printed.get(value) or label(spec.key, value, language),
+                "count": count,
+                "selected": value in selected,
+            }
             for value, count in found.items()
         ]
         if spec.order == "value_desc":
@@ -131,7 +166,7 @@ class SearchEngine(ABC):
                 "page": request.page,
                 "size": request.size,
                 "hits": hits,
-                "facets": facet_data(raw.counts, plan.filters, request.lang, request.counted_facets),
+                "facets": facet_data(raw.counts, plan.filters, request.lang, request.counted_facets, raw.names),
                 "expansions_applied": plan.expansions,
                 "took_ms": round((time.perf_counter() - started) * 1000, 3),
             }
@@ -147,11 +182,15 @@ class SearchEngine(ABC):
 
     @abstractmethod
     def related(self, case_id: str, *, size: int = 10, language: str = "en") -> list[Hit]:
-        """Cases like `case_id` in text and tags, most similar first, itself excluded."""
+        """Decisions like `case_id` in text and tags, most similar first, itself excluded (other kinds of record
+        never: a long report shares words with everything and would crowd the cases out)."""
 
     @abstractmethod
     def suggest(self, prefix: str, *, size: int = 10, language: str = "en") -> list[Suggestion]:
-        """Case names (full, short, popular) starting with the words typed; the last word may be partial."""
+        """Case names (full, short, popular) starting with the words typed; the last word may be partial.
+
+        Decisions come first; records of other kinds fill the list only when fewer decisions match, since a
+        suggestion opens its record directly (someone typing a report's name wants that report)."""
 
     @abstractmethod
     def rebuild(self, cases: Iterable[Case]) -> int:
@@ -159,7 +198,11 @@ class SearchEngine(ABC):
 
     @abstractmethod
     def upsert(self, cases: Iterable[Case]) -> int:
-        """Add or replace cases in the live index; return how many were written."""
+        """Add or replace cases in the live index; return how many were written.
+
+        IndexNotReady, before reading `cases`, when there is no live index or it was built by another schema
+        version: an upsert never creates an index (`caselaw.search.sync` rebuilds the whole one from the store).
+        """
 
     @abstractmethod
     def delete(self, case_id: str) -> None:
@@ -208,4 +251,6 @@ def open_engine(settings: Settings) -> SearchEngine:
 
 def reindex(engine: SearchEngine, store: CaseStore) -> int:
     """Rebuild the engine's index from the store, the source of truth; return the number of cases indexed."""
-    return engine.rebuild(store.iter_cases())
+    from caselaw.search.sync import rebuild_from_store  # sync imports this module
+
+    return rebuild_from_store(engine, store)  # which also empties the store's index queue

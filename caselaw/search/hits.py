@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from caselaw.models import Case
-from caselaw.search.facets import label
+from caselaw.models import Case, is_listed_forum
+from caselaw.search.facets import DEFAULT_KIND, case_region, label
 from caselaw.search.highlight import RawSnippet, render
 from caselaw.search.response import Hit
+
+
+def open_forum_name(case: Case) -> str | None:
+    """The printed name of the case's forum when the taxonomy does not list it (else None: a taxonomy forum is
+    labelled in the UI language instead)."""
+    return case.forum_name if case.forum and not is_listed_forum(case.forum) else None
 
 
 def hit_payload(case: Case) -> dict[str, Any]:
@@ -16,10 +22,12 @@ def hit_payload(case: Case) -> dict[str, Any]:
         "id": case.id,
         "titles": {lang: title.model_dump(exclude_none=True) for lang, title in case.titles.items()},
         "original_language": case.original_language,
+        "kind": case.kind,
         "forum": case.forum,
+        "forum_name": open_forum_name(case),
         "decision_date": case.dates.decision.isoformat() if case.dates.decision else None,
         "states": list(dict.fromkeys(case.respondent_states)),
-        "region": case.region,
+        "region": case_region(case),
         "rights": [tag.code for tag in case.rights],
         "languages": case.languages,
     }
@@ -61,11 +69,17 @@ def hit_data(
     def coded(key: str, code: str) -> dict[str, str]:
         return {"code": code, "label": label(key, code, language)}
 
+    forum: dict[str, str] | None = None
+    if payload.get("forum"):
+        # An open forum's printed name is its label in every UI language (the taxonomy has none for it).
+        name = payload.get("forum_name")
+        forum = {"code": payload["forum"], "label": name} if name else coded("forum", payload["forum"])
     return {
         "id": payload["id"],
         "title": title,
         "title_language": title_language,
-        "forum": coded("forum", payload["forum"]),
+        "kind": coded("kind", payload.get("kind") or DEFAULT_KIND),
+        "forum": forum,
         "decision_date": payload.get("decision_date"),
         "states": [coded("state", code) for code in payload["states"]],
         "region": coded("region", payload["region"]) if payload.get("region") else None,

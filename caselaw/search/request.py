@@ -31,7 +31,13 @@ class SearchRequest(BaseModel):
     q: str = Field("", max_length=MAX_QUERY_LENGTH, description="Query text; empty matches every case.")
     filters: dict[FacetKey, list[FilterValue]] = Field(
         default_factory=dict,
-        description="Selected values per facet: values of one facet OR together, different facets AND.",
+        description=(
+            "Selected values per facet: values of one facet OR together, different facets AND. Without a `kind` "
+            "selection only decisions are searched (as if `kind: [decision]`; an advanced query naming `kind:` "
+            "also lifts it); selecting kinds (`kind: [decision, report]`) searches exactly those, and the `kind` "
+            "facet's counts show how many records of each kind match. `forum` also takes open national forum "
+            "codes, `<iso2>-<slug>`."
+        ),
     )
     date_from: date | None = Field(None, description="Earliest decision date, inclusive.")
     date_to: date | None = Field(None, description="Latest decision date, inclusive.")

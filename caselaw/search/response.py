@@ -28,7 +28,11 @@ class Hit(Out):
     id: str
     title: str = Field(description="Title in the UI language, else English, else the original language.")
     title_language: str = Field(description="Language the title is in.")
-    forum: Coded
+    kind: Coded = Field(description="What the record is: `decision`, `report`, `legislation`... (`record_kinds`).")
+    forum: Coded | None = Field(
+        description="Deciding body; an open national forum (`<iso2>-<slug>`) is labelled by its printed name. "
+        "None when the record names none."
+    )
     decision_date: date | None
     states: list[Coded] = Field(description="Respondent States.")
     region: Coded | None

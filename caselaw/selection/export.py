@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from caselaw.search.facets import label as facet_label
 from caselaw.selection.catalogue import check_language, get_labels, get_priorities, get_workflow
 from caselaw.selection.listing import COLUMNS, Cell, cell
 from caselaw.selection.models import CandidateRow, ColumnKey, Stage
+from caselaw.spreadsheet import CsvWriter, set_xlsx_cell
 
 ExportFormat = Literal["csv", "xlsx", "json"]
 MEDIA_TYPES: dict[ExportFormat, str] = {
@@ -26,8 +26,6 @@ MEDIA_TYPES: dict[ExportFormat, str] = {
 }
 LIST_SEPARATOR = "; "
 """Lists (rights, co-signers, languages) are joined into one cell with this."""
-# A spreadsheet runs a cell starting with one of these as a formula: member-written text must never do that.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def headers(language: str = "en", columns: Sequence[ColumnKey] = COLUMNS) -> list[str]:
@@ -70,25 +68,18 @@ def labelled(value: Cell, column: str, language: str) -> Cell:
     return value
 
 
-def _text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return str(value)
+def _joined(value: Cell) -> str | int | float | date | datetime | None:
+    return LIST_SEPARATOR.join(value) if isinstance(value, list) else value
 
 
 def to_csv(rows: Sequence[CandidateRow], language: str = "en", columns: Sequence[ColumnKey] = COLUMNS) -> str:
     """The table as CSV text: a header row of labels, then one row per candidate."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # Member-written text (names, summaries, comments) must never run as a formula: the shared writer sees to it.
+    writer = CsvWriter(buffer)
     writer.writerow(headers(language, columns))
     for row in rows:
-        texts = [_text(labelled(cell(row, column), column, language)) for column in columns]
-        # The OWASP defence against CSV injection: a leading apostrophe makes the cell plain text.
-        writer.writerow(["'" + text if text.startswith(_FORMULA_START) else text for text in texts])
+        writer.writerow(_joined(labelled(cell(row, column), column, language)) for column in columns)
     return buffer.getvalue()
 
 
@@ -106,16 +97,8 @@ def to_xlsx(rows: Sequence[CandidateRow], language: str = "en", columns: Sequenc
         sheet.sheet_view.rightToLeft = True
     for index, row in enumerate(rows, start=2):
         for position, column in enumerate(columns, start=1):
-            value = labelled(cell(row, column), column, language)
-            target = sheet.cell(row=index, column=position)
-            if isinstance(value, datetime):
-                target.value = value.replace(tzinfo=None)  # Excel has no time zones; stored times are UTC
-            elif isinstance(value, date | int | float):
-                target.value = value
-            else:
-                target.value = _text(value)
-                if isinstance(target.value, str) and target.value.startswith(_FORMULA_START):
-                    target.data_type = "s"  # openpyxl would otherwise write text starting with "=" as a formula
+            value = _joined(labelled(cell(row, column), column, language))
+            set_xlsx_cell(sheet.cell(row=index, column=position), value)
     for position, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(position)].width = 60 if column in _LONG else 18
     output = io.BytesIO()

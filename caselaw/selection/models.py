@@ -278,6 +278,12 @@ class Candidate(CandidateDraft):
     stage: Stage = Stage.PROPOSED
     revision: int = Field(ge=1, description="Bumped by every change of a field or stage (optimistic locking).")
     created_by: Actor
+    created_by_key: str | None = Field(
+        None,
+        max_length=64,
+        description="Id of the API key that proposed it: a member may change only what its own key proposed "
+        "(names are not unique; another key with the same name is someone else).",
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -349,7 +355,8 @@ class CommentDraft(Strict):
     """A comment, or a reply when `parent_id` names another comment on the same candidate."""
 
     body: LongText
-    parent_id: int | None = None
+    # Bounded: an id of 2^63 or more would overflow SQLite instead of naming no comment.
+    parent_id: int | None = Field(None, ge=1, le=2**31 - 1, description="The comment this one answers.")
 
 
 class Comment(CommentDraft):

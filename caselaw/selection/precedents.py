@@ -107,7 +107,7 @@ def find_precedents(
     # Forum, State and region only add to cases found by a substantive signal, never bring one in alone.
     for item in pool.values():
         hit = item.hit
-        if candidate.forum and hit.forum.code == candidate.forum:
+        if candidate.forum and hit.forum and hit.forum.code == candidate.forum:
             item.add("forum", FORUM_WEIGHT, _reason("forum", language, hit.forum.label), hit.forum.code)
         for state in hit.states:
             if state.code == candidate.state:
@@ -122,7 +122,7 @@ def find_precedents(
         PrecedentSuggestion(
             case_id=item.hit.id,
             title=item.hit.title,
-            forum=item.hit.forum.code,
+            forum=item.hit.forum.code if item.hit.forum else "",  # a decision whose forum is not known yet
             decision_date=item.hit.decision_date,
             score=round(item.score, 3),
             reasons=item.reasons,

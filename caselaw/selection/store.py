@@ -166,8 +166,11 @@ class SelectionStore:
 
     # -- candidates ------------------------------------------------------------------------------------------
 
-    def create(self, draft: CandidateDraft, *, actor: str, reason: str | None = None) -> Candidate:
-        """Store a new candidate at stage `proposed`; an existing case fills the fields the draft leaves empty."""
+    def create(
+        self, draft: CandidateDraft, *, actor: str, reason: str | None = None, actor_key: str | None = None
+    ) -> Candidate:
+        """Store a new candidate at stage `proposed`; an existing case fills the fields the draft leaves empty.
+        `actor_key` is the id of the API key proposing it (None from the command line)."""
         data = draft.model_dump()
         if draft.case_id is not None:
             case = self.cases.get_case(self.cases.resolve(draft.case_id))
@@ -195,6 +198,7 @@ class SelectionStore:
                 "stage": Stage.PROPOSED,
                 "revision": 1,
                 "created_by": actor,
+                "created_by_key": actor_key,
                 "created_at": now,
                 "updated_at": now,
             },
@@ -613,7 +617,7 @@ class SelectionStore:
             manual = PrecedentSuggestion(
                 case_id=case.id,
                 title=_case_name(case),
-                forum=case.forum,
+                forum=case.forum or "",
                 decision_date=case.dates.decision,
                 score=0.0,
                 reasons=[],

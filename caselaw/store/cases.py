@@ -11,16 +11,34 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from caselaw.config import Settings
 from caselaw.errors import CaseNotFound, Conflict, StoreError, ValidationFailed
-from caselaw.models import Case
-from caselaw.store import history
+from caselaw.models import Case, ReviewReason, ReviewStatus
+from caselaw.store import history, index_queue
 from caselaw.store.blobs import BlobStore
 from caselaw.store.migrations import migrate
 
 _CASE_EXCLUDE = {"documents", "languages"}
+
+
+class ReviewItem(BaseModel):
+    """A case waiting for an editor, with what it lacks."""
+
+    case_id: str = Field(description="The case's id.")
+    title: str = Field(description="Its title (first language stored).")
+    kind: str = Field(description="Record kind: decision, report, legislation...")
+    status: ReviewStatus = Field(description="needs-review or needs-ocr.")
+    reasons: list[ReviewReason] = Field(description="What to complete or check: forum, state, decision-date...")
+    updated_at: datetime | None = Field(None, description="Last change.")
+
+
+def _first_title(titles_json: str | None) -> str | None:
+    titles = json.loads(titles_json) if titles_json else {}
+    for title in titles.values():
+        return str(title.get("full")) if isinstance(title, dict) and title.get("full") else None
+    return None
 
 
 def _now() -> datetime:
@@ -65,8 +83,13 @@ class CaseStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction on the store's database, for tables kept beside the cases (keys, history)."""
+        """One write transaction on the store's database (BEGIN IMMEDIATE: the write lock is taken first, so what
+        is read inside cannot change before the commit). Nested calls join the outer transaction: a caller can
+        decide a case's identity from what the store holds and write it, atomically, across processes."""
         with self._lock:
+            if self._conn.in_transaction:
+                yield self._conn
+                return
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
                 yield self._conn
@@ -107,6 +130,7 @@ class CaseStore:
             if owner is not None:
                 raise Conflict(f"alias {alias!r} of case {case.id} is itself a stored case; merge it first")
         data = case.model_dump_json(exclude=_CASE_EXCLUDE)
+        index_queue.enqueue(self._conn, case.id)  # in this transaction: no write commits unqueued for the index
         decision = case.dates.decision.isoformat() if case.dates.decision else None
         created_at = case.created_at.isoformat() if case.created_at else None
         updated_at = case.updated_at.isoformat() if case.updated_at else None
@@ -116,14 +140,14 @@ class CaseStore:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET forum = excluded.forum, "
             "decision_date = excluded.decision_date, status = excluded.status, revision = excluded.revision, "
             "created_at = excluded.created_at, updated_at = excluded.updated_at, data = excluded.data",
-            (case.id, case.forum, decision, case.status.value, revision, created_at, updated_at, data),
+            (case.id, case.forum or "", decision, case.status.value, revision, created_at, updated_at, data),
         )
         c.execute("DELETE FROM case_aliases WHERE case_id = ?", (case.id,))
         c.executemany("INSERT INTO case_aliases (alias, case_id) VALUES (?, ?)", [(a, case.id) for a in case.aliases])
         c.execute("DELETE FROM case_identifiers WHERE case_id = ?", (case.id,))
         c.executemany(
             "INSERT OR IGNORE INTO case_identifiers (case_id, forum, scheme, value) VALUES (?, ?, ?, ?)",
-            [(case.id, case.forum, i.scheme, i.value) for i in case.identifiers],
+            [(case.id, case.forum or "", i.scheme, i.value) for i in case.identifiers],
         )
         c.execute("DELETE FROM documents WHERE case_id = ?", (case.id,))
         for position, document in enumerate(case.documents):
@@ -170,10 +194,11 @@ class CaseStore:
 
     def delete_case(self, case_id: str) -> None:
         """Delete a case and its document records (blobs stay: they are content-addressed and may be shared)."""
-        with self._lock:
+        with self.transaction():
             cursor = self._conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
-        if cursor.rowcount == 0:
-            raise CaseNotFound(f"no case has id {case_id!r}")
+            if cursor.rowcount == 0:
+                raise CaseNotFound(f"no case has id {case_id!r}")
+            index_queue.enqueue(self._conn, case_id)
 
     # -- reading -------------------------------------------------------------------------------------------
 
@@ -207,17 +232,40 @@ class CaseStore:
         row = self._conn.execute("SELECT case_id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
         return None if row is None else str(row[0])
 
-    def find_by_identifier(self, forum: str, scheme: str, value: str) -> str | None:
-        """The case of `forum` carrying this identifier, if any."""
+    def find_by_identifier(self, forum: str | None, scheme: str, value: str) -> str | None:
+        """The case of `forum` (None: of no known forum) carrying this identifier, if any."""
         row = self._conn.execute(
             "SELECT case_id FROM case_identifiers WHERE forum = ? AND scheme = ? AND value = ? LIMIT 1",
-            (forum, scheme, value),
+            (forum or "", scheme, value),
         ).fetchone()
         return None if row is None else str(row[0])
 
     def count(self) -> int:
         """Number of cases."""
         return int(self._conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
+
+    def review_queue(self, *, limit: int = 100, offset: int = 0) -> tuple[int, list[ReviewItem]]:
+        """Cases waiting for an editor (status other than ok), oldest change first, and how many there are."""
+        with self._lock:
+            total = int(self._conn.execute("SELECT COUNT(*) FROM cases WHERE status != 'ok'").fetchone()[0])
+            rows = self._conn.execute(
+                "SELECT id, status, updated_at, json_extract(data, '$.review_reasons'), json_extract(data, '$.kind'), "
+                "json_extract(data, '$.titles') FROM cases WHERE status != 'ok' "
+                "ORDER BY updated_at, id LIMIT ? OFFSET ?",
+                (limit, offset),
+            ).fetchall()
+        items = [
+            ReviewItem(
+                case_id=str(row[0]),
+                status=ReviewStatus(row[1]),
+                reasons=json.loads(row[3]) if row[3] else [],
+                kind=str(row[4] or "decision"),
+                title=_first_title(row[5]) or str(row[0]),
+                updated_at=datetime.fromisoformat(row[2]) if row[2] else None,
+            )
+            for row in rows
+        ]
+        return total, items
 
     def ids(self) -> list[str]:
         """Every case id, sorted."""

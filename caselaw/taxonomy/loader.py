@@ -29,7 +29,9 @@ _FILES: dict[str, str] = {
     "outcomes": "outcomes.yaml",
     "implementation_statuses": "implementation_statuses.yaml",
     "document_kinds": "document_kinds.yaml",
+    "record_kinds": "record_kinds.yaml",
     "identifier_schemes": "identifier_schemes.yaml",
+    "general_comments": "general_comments.yaml",
 }
 
 __all__ = ["FACETS", "LANGUAGES", "get_taxonomy", "load_taxonomy"]

@@ -99,6 +99,24 @@ class Outcome(Entry):
     per_article: bool = False
 
 
+class GeneralComment(Entry):
+    """A UN treaty body's general comment or general recommendation, as decisions cite it."""
+
+    number: int = Field(gt=0)
+    body: Slug = Field(description="Forum code of the committee that adopted it, e.g. `un-cescr`.")
+    year: int = Field(ge=1970, le=2100, description="Year adopted.")
+    titles: dict[str, Annotated[str, StringConstraints(min_length=1)]] = Field(
+        description="Short descriptive title in each language, in our own words."
+    )
+
+    @model_validator(mode="after")
+    def _titled(self) -> GeneralComment:
+        missing = [lang for lang in LANGUAGES if not self.titles.get(lang)]
+        if missing:
+            raise ValueError(f"{self.code}: no title in {', '.join(missing)}")
+        return self
+
+
 class Taxonomy(BaseModel):
     """The whole taxonomy, cross-checked: every reference points to an existing code."""
 
@@ -118,7 +136,9 @@ class Taxonomy(BaseModel):
     outcomes: list[Outcome]
     implementation_statuses: list[Entry]
     document_kinds: list[Entry]
+    record_kinds: list[Entry]
     identifier_schemes: list[Entry]
+    general_comments: list[GeneralComment]
 
     @model_validator(mode="after")
     def _references(self) -> Taxonomy:
@@ -142,6 +162,10 @@ class Taxonomy(BaseModel):
             unknown = [i for i in forum.instruments if i not in instruments]
             if unknown:
                 raise ValueError(f"forum {forum.code}: unknown instruments {unknown}")
+        forums = self.codes("forums")
+        for comment in self.general_comments:
+            if comment.body not in forums:
+                raise ValueError(f"general comment {comment.code}: unknown body {comment.body!r}")
         for right in self.rights:
             unknown = [a for a in right.articles if a.split(":", 1)[0] not in instruments]
             if unknown:

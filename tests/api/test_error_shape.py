@@ -93,7 +93,7 @@ ROWS = [
     Row("invalid edit", "PATCH", CASE, 422, "validation-failed", key="editor",
         kwargs={"json": {"revision": 1, "rights": ["no-such-right"]}}, extra_keys=frozenset({"errors"})),
     Row("edit with an unknown field", "PATCH", CASE, 422, "validation-failed", key="editor",
-        kwargs={"json": {"revision": 1, "forum": "un-ccpr"}}, extra_keys=frozenset({"errors"})),
+        kwargs={"json": {"revision": 1, "id": "un-ccpr-2020-renamed"}}, extra_keys=frozenset({"errors"})),
     Row("rate limited", "GET", f"{API}/suggest?q=gro", 429, "rate-limited", app="limited", repeat=2,
         extra_keys=frozenset({"retry_after"})),
     Row("index missing", "GET", f"{API}/search?q=water", 503, "index-not-ready", app="no-index"),

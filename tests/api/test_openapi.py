@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from caselaw.search.facets import FACET_KEYS
+from caselaw.search.facets import FACET_KEYS, FACETS
 
 OWN = ("/api/v1/search", "/api/v1/suggest", "/api/v1/facets", "/api/v1/cases", "/api/v1/documents", "/api/v1/taxonomy")
 
@@ -47,10 +47,17 @@ def test_the_operations_declare_their_specific_errors(client: TestClient) -> Non
 
 
 def test_every_registered_facet_is_a_search_parameter(client: TestClient) -> None:
-    # `SearchParams` lists the facets by hand (each with its own help text); the registry is the one truth.
+    # `SearchParams` is built from the registry: each facet a documented, repeatable parameter with its help text.
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    search_parameters = {p["name"] for p in paths["/api/v1/search"]["get"]["parameters"]}
-    assert set(FACET_KEYS) <= search_parameters
+    parameters = {p["name"]: p for p in paths["/api/v1/search"]["get"]["parameters"]}
+    for spec in FACETS:
+        documented = parameters[spec.key]
+        assert documented["in"] == "query" and documented["schema"]["type"] == "array", spec.key
+        assert documented["description"].startswith(spec.description), spec.key
+    facet_choice = parameters["facet"]["schema"]["items"]
+    assert facet_choice["enum"] == list(FACET_KEYS)
     for key in (key for key in FACET_KEYS if key != "year"):  # any number is a year
         answered = client.get("/api/v1/search", params={key: "nothing-is-called-this"})
         assert answered.status_code == 400 and answered.json()["code"] == "unknown-facet-value", key
+    assert client.get("/api/v1/search", params={"no_such_facet": "x"}).status_code == 422
+    assert client.get("/api/v1/search", params={"facet": "no_such_facet"}).status_code == 422

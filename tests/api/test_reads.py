@@ -171,7 +171,9 @@ def test_former_id_redirects_308_to_the_canonical_one(client: TestClient, suffix
 def test_health_readiness_and_metrics(client: TestClient) -> None:
     assert client.get(f"{API}/healthz").json()["status"] == "ok"
     ready = client.get(f"{API}/readyz").json()
-    assert ready == {"status": "ready", "engine": "embedded", "cases": 32, "indexed": 32}
+    counts = {key: ready[key] for key in ("status", "engine", "cases", "indexed", "pending", "failed")}
+    assert counts == {"status": "ready", "engine": "embedded", "cases": 32, "indexed": 32, "pending": 0, "failed": 0}
+    assert ready["indexed_through"] == ready["last_change"] > 0
     client.get(f"{API}/search", params={"q": "water"})
     client.get(f"{API}/cases/does-not-exist")
     metrics = client.get(f"{API}/metrics")

@@ -116,10 +116,12 @@ def test_editor_correction_is_versioned_and_recorded(writer: TestClient, keys: K
     new_tag = next(t for t in edited.json()["case"]["rights"] if t["code"] == "water-sanitation")
     assert new_tag["source"] == "editor" and new_tag["editor"] == "Test editor"
 
-    history = writer.get(f"{url}/history").json()
+    history = writer.get(f"{url}/history", headers=bearer(keys.editor)).json()
     assert len(history) == 1
     entry = history[0]
     assert entry["actor"].startswith("Test editor (key ") and "editor" in entry["actor"]
+    public = writer.get(f"{url}/history").json()
+    assert [e["actor"] for e in public] == ["editor"], "who edited is for editors' eyes only"
     assert started - timedelta(seconds=5) <= datetime.fromisoformat(entry["at"]) <= datetime.now(UTC)
     assert entry["reason"] == "Also about water" and entry["revision"] == revision + 1
     assert set(entry["changes"]) == {"rights"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,43 +11,20 @@ from fastapi.testclient import TestClient
 
 from caselaw.api import create_app
 from caselaw.api.committee import COMMITTEE_CSP
-from caselaw.api.committee.page import page_labels
+from caselaw.api.committee.page import MESSAGES_DIR, messages, page_labels
+from caselaw.api.ui.messages import catalog_problems
 from caselaw.config import Settings
 from caselaw.selection import HistoryAction, PrecedentState, Stage
 from caselaw.taxonomy import LANGUAGES
 
 PACKAGE = Path(__file__).resolve().parents[2] / "caselaw" / "api" / "committee"
-MESSAGES = PACKAGE / "messages"
 STATIC = PACKAGE / "static"
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def catalog(language: str) -> dict[str, str]:
-    """One language's messages."""
-    data: dict[str, str] = json.loads((MESSAGES / f"{language}.json").read_text(encoding="utf-8"))
-    return data
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_message_exists_in_every_language(language: str) -> None:
-    english = catalog("en")
-    other = catalog(language)
-    assert sorted(set(english) - set(other)) == [], f"missing in {language}"
-    assert sorted(set(other) - set(english)) == [], f"not in English, so never used, in {language}"
-    assert [key for key, text in other.items() if not text.strip()] == []
-    # A translation may drop a count ("one candidate") but must not invent a placeholder nobody fills in.
-    invented = {
-        key: PLACEHOLDER.findall(text)
-        for key, text in other.items()
-        if set(PLACEHOLDER.findall(text)) - set(PLACEHOLDER.findall(english[key]))
-    }
-    assert invented == {}
-    dropped = {
-        key
-        for key, text in other.items()
-        if not key.endswith("_one") and set(PLACEHOLDER.findall(english[key])) - set(PLACEHOLDER.findall(text))
-    }
-    assert dropped == set()
+    """Keys, plural forms and placeholders, checked as for every catalog of the site (tests/ui/test_messages.py)."""
+    assert catalog_problems(language, MESSAGES_DIR) == []
 
 
 def _used_keys() -> set[str]:
@@ -72,7 +48,7 @@ def _used_keys() -> set[str]:
 def test_every_key_the_scripts_use_is_in_the_catalog() -> None:
     used = _used_keys()
     assert len(used) > 100  # the patterns above still find the page's keys
-    assert sorted(used - set(catalog("en"))) == []
+    assert sorted(used - set(messages("en"))) == []
 
 
 def test_labels_cover_every_stage_in_every_language() -> None:

@@ -17,7 +17,7 @@ from tests.ingest.naming import Scores, ingest_fixtures, score
 FLOORS = {
     "grouping": 1.0,
     "short_titles": 0.74,
-    "full_titles": 0.76,
+    "full_titles": 0.78,
     "named_ids": 0.95,
     "identifiers": 0.97,
 }

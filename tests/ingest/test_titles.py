@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from caselaw.ingest import metadata
+from caselaw.ingest.title_noise import is_noise
 from caselaw.ingest.titles import name_case
 
 
@@ -129,3 +130,387 @@ def test_a_decision_dated_by_month_still_has_its_year() -> None:
         "Banjul, The Gambia, October 2001\n\nDecided: 30th Ordinary Session, October 2001", None, []
     )
     assert (meta.decision_date, meta.decision_year) == (None, 2001)
+
+
+# --- Treaty bodies' covers, in the five languages -------------------------------------------------------------
+
+
+def test_treaty_body_covers_in_five_languages_name_author_and_state() -> None:
+    english = [
+        "United Nations",
+        "CCPR/C/200/D/1234/2020",
+        "Distr.: General",
+        "Views adopted by the Committee under article 5 (4) of the Optional Protocol, concerning communication"
+        " No. 1234/2020*",
+        "Communication submitted by: Ana Pérez (represented by counsel) Alleged victim: The author"
+        " State party: Spain Date of communication: 3 March 2020",
+    ]
+    name = name_case(english, english[3], [], "en", [], "treaty-body", forum_names=["Human Rights Committee"])
+    assert (name.full, name.short) == ("Ana Pérez v. Spain", "Pérez v. Spain")
+    spanish = [
+        "Naciones Unidas",
+        "Presentada por: Rosa Gómez Vidal",
+        "Presunta víctima: La autora",
+        "Estado parte: Perú",
+    ]
+    assert name_case(spanish, None, [], "es", [], "treaty-body").full == "Rosa Gómez Vidal c. Perú"
+    french = ["Nations Unies", "Auteur(s) : Paul Martin et Anne Martin", "État partie : Belgique"]
+    assert name_case(french, None, [], "fr", [], "treaty-body").full == "Paul Martin et Anne Martin c. Belgique"
+    portuguese = ["Nações Unidas", "Apresentada por: João Silva", "Estado Parte: Brasil"]
+    assert name_case(portuguese, None, [], "pt", [], "treaty-body").full == "João Silva c. Brasil"
+    arabic = ["الأمم المتحدة", "المقدم من: سامي خليل", "الدولة الطرف: المغرب"]
+    assert name_case(arabic, None, [], "ar", [], "treaty-body").full == "سامي خليل ضد المغرب"
+    # A cover that prints the author but no State line: the respondent State metadata found.
+    stateless = ["Author: Lina Haddad (represented by counsel)", "Date of communication: 1 June 2019"]
+    name = name_case(stateless, None, [], "en", [], "treaty-body", states=["JO"])
+    assert name.full == "Lina Haddad v. Jordan"
+
+
+# --- Court captions, however they are printed -----------------------------------------------------------------
+
+
+def test_a_caption_cut_over_lines_is_joined() -> None:
+    spanish = [
+        "CORTE INTERAMERICANA DE DERECHOS HUMANOS",
+        "CASO TORRES LÓPEZ Y OTROS",
+        "(“TRABAJADORES DEL PUERTO”) VS. CHILE",
+        "SENTENCIA DE 3 DE MAYO DE 2011",
+    ]
+    name = name_case(spanish, None, [], "es", [], "regional-court")
+    assert name.full == "Torres López y otros (“Trabajadores del Puerto”) vs. Chile"
+    english = ["Inter-American Court of Human Rights", "Case of Torres López et al.", "(“Port Workers”) v.", "Chile"]
+    name = name_case(english, None, [], "en", [], "regional-court", forum_names=["Inter-American Court"])
+    assert name.full == "Torres López et al. (“Port Workers”) v. Chile"
+
+
+def test_us_captions_stacked_around_v_with_roles_and_a_docket_column() -> None:
+    blocks = [
+        "UNITED STATES DISTRICT COURT",
+        "NORTHERN DISTRICT OF OHIO",
+        "MARIA K. ALVES,",
+        "Case No. 1:20-cv-01234 (ABC) Petitioner,",
+        "ORDER",
+        "v.",
+        "J.R. HOLLOWAY, Warden,",
+        "Respondent.",
+        "The petition for a writ of habeas corpus is denied for the reasons given below, and the case is closed.",
+    ]
+    name = name_case(blocks, None, [], "en", [], None)
+    assert (name.full, name.short) == ("Maria K. Alves v. J.R. Holloway, Warden", "Maria K. Alves v. J.R. Holloway")
+    board = [
+        "STATE BUREAU OF WORKERS' COMPENSATION",
+        "WORKERS' COMPENSATION APPEALS BOARD",
+        "Tomas Reyes ) Docket No. 2020-01-0042",
+        ") v. ) State File No. 1234-2020",
+        ") Bright Roofing, LLC",
+        ") Appeal from the Court of Workers' Compensation Claims",
+    ]
+    assert name_case(board, None, [], "en", [], None).full == "Tomas Reyes v. Bright Roofing, LLC"
+    # A transcript's margin numbers, and an office on its own line after the party's name.
+    transcript = [
+        "1 IN THE SUPREME COURT",
+        "2 - - - x",
+        "3 JOHN P. DOE,",
+        "4 WARDEN,",
+        "5 Petitioner",
+        "6 v.",
+        "7 RICHARD ROE.",
+        "8 : No. 08-1234",
+    ]
+    assert name_case(transcript, None, [], "en", [], None).full == "John P. Doe, Warden v. Richard Roe"
+
+
+def test_inline_roles_and_a_running_header_of_the_caption() -> None:
+    blocks = [
+        "UNITED STATES TAX COURT",
+        "ANNA SMITH AND BEN SMITH, 1 Petitioners v. COMMISSIONER OF INTERNAL REVENUE, Respondent",
+        "Docket No. 1234-19.",
+    ]
+    name = name_case(blocks, None, [], "en", [], None)
+    assert name.full == "Anna Smith and Ben Smith v. Commissioner of Internal Revenue"
+    kanoon = ["Rama Textile Workers Union ... vs The State Of Kerala on 2 March, 2024", "Judgment text follows."]
+    name = name_case(kanoon, None, [kanoon[0]], "en", [], None)
+    assert name.full == "Rama Textile Workers Union vs. The State Of Kerala"
+    wrapped = [
+        "Acme Builders Limited v Lakeside Homes",
+        "Development Company Limited (Civil Suit 12 of 2019) [2022]",
+        "KEHC 101 (KLR) (Judgment)",
+    ]
+    assert name_case(wrapped, None, [], "en", [], None).full == (
+        "Acme Builders Limited v. Lakeside Homes Development Company Limited"
+    )
+
+
+def test_indian_versus_and_connected_matters() -> None:
+    blocks = [
+        "IN THE SUPREME COURT OF INDIA",
+        "CIVIL APPELLATE JURISDICTION",
+        "RAVI K. MENON …APPELLANT(S)",
+        "VERSUS STATE OF KARNATAKA & ANR. …RESPONDENT(S)",
+    ]
+    name = name_case(blocks, None, [], "en", [], None)
+    assert (name.full, name.short) == (
+        "Ravi K. Menon v. State of Karnataka and Another",
+        "Ravi K. Menon v. State of Karnataka",
+    )
+    connected = [
+        "W.P. 101 of 2024",
+        "Sunil Roy & Ors.",
+        "Vs.",
+        "The State of Assam & Ors.",
+        "With",
+        "W.P. 102 of 2024",
+        "Mita Sen & Ors.",
+        "Vs.",
+        "The State of Assam & Ors.",
+    ]
+    name = name_case(connected, None, [], "en", [], None)
+    assert (name.full, name.short) == (
+        "Sunil Roy and Others vs. The State of Assam and Others",
+        "Sunil Roy vs. State of Assam",
+    )
+
+
+def test_south_african_in_the_matter_between_and_joint_appeals() -> None:
+    blocks = [
+        "THE SUPREME COURT OF APPEAL OF SOUTH AFRICA",
+        "JUDGMENT",
+        "In the matter between:",
+        "CITY OF EXAMPLE METROPOLITAN MUNICIPALITY",
+        "APPELLANT",
+        "and",
+        "T N DLAMINI",
+        "RESPONDENT",
+    ]
+    name = name_case(blocks, None, [], "en", [], None)
+    assert name.full == "City of Example Metropolitan Municipality v. T N Dlamini"
+    joint = [
+        "UNITED STATES COURT OF APPEALS",
+        "Alpha Fund LTD,",
+        "Plaintiff - Appellee,",
+        "v.",
+        "The Republic of Ruritania,",
+        "Defendant - Appellant.",
+        "________",
+        "Beta Capital S.A.,",
+        "Plaintiffs - Appellees,",
+        "v.",
+        "Ruritania,",
+        "Defendant - Appellant.",
+        "ORDER",
+    ]
+    name = name_case(joint, None, [], "en", [], None)
+    assert name.full == "Alpha Fund LTD v. The Republic of Ruritania; Beta Capital S.A. v. Ruritania"
+
+
+def test_matters_petitions_and_marriages_without_a_versus() -> None:
+    matter = [
+        "Resolución de la Corte Interamericana de Derechos Humanos",
+        "de 2 de marzo de 2010",
+        "Medidas Provisionales",
+        "respecto de la República de Guatemala",
+        "Asunto Pérez y otros",
+        "VISTO:",
+    ]
+    name = name_case(matter, None, [], "es", [], "regional-court")
+    assert name.full == "Asunto Pérez y otros respecto de Guatemala (Medidas Provisionales)"
+    petition = [
+        "INFORME Nº 12/05",
+        "ADMISIBILIDAD",
+        "PETICIÓN 123/01",
+        "JUANA MARÍA QUISPE",
+        "BOLIVIA",
+        "3 de marzo de 2005",
+    ]
+    assert name_case(petition, None, [], "es", [], "regional-commission").full == "Juana María Quispe c. Bolivia"
+    relatório = ["RELATÓRIO Nº 5/03", "CASO 11.222", "PEDRO ALVES", "DA COSTA", "PARAGUAI", "2 de maio de 2003"]
+    assert name_case(relatório, None, [], "pt", [], "regional-commission").full == "Pedro Alves da Costa c. Paraguai"
+    marriage = [
+        "[No. 12345-6-I. Division One. May 2, 2016.]",
+        "In the Matter of the Marriage of Jane Doe, Respondent, and John Doe, Appellant.",
+    ]
+    assert name_case(marriage, None, [], "en", [], None).full == "In re Marriage of Doe"
+
+
+def test_a_separate_opinion_takes_the_case_its_first_paragraph_names() -> None:
+    english = [
+        "SEPARATE OPINION OF JUDGE M. ROSSI",
+        "1 I have voted with the majority in the Case of Gómez Paz et al. v. Honduras, and add these words.",
+    ]
+    assert name_case(english, None, [], "en", [], "regional-court").full == (
+        "Gómez Paz et al. v. Honduras — Separate Opinion of Judge M. Rossi"
+    )
+    french = [
+        "VOTE CONCORDANT DU JUGE M. ROSSI",
+        "1 J'ai voté en faveur de l'arrêt dans l'affaire Gómez Paz et autres c. le Honduras. Je précise.",
+    ]
+    assert name_case(french, None, [], "fr", [], "regional-court").full == (
+        "Gómez Paz et autres c. Honduras — Vote Concordant du Juge M. Rossi"
+    )
+
+
+def test_a_cassation_decision_is_named_as_lawyers_cite_it() -> None:
+    blocks = [
+        "Télécharger PDF",
+        "12 mars 2025",
+        "Cour de cassation",
+        "Pourvoi n° 23-10.456",
+        "Deuxième chambre civile - Formation restreinte",
+        "Publié au Bulletin",
+        "ECLI:FR:CCASS:2025:C200123",
+        "Audience publique du 12 mars 2025",
+        "Arrêt n° 123 F-B",
+    ]
+    name = name_case(blocks, None, ["Pourvoi N°23-10.456-Deuxième chambre civile"], "fr", [], None)
+    assert name.full == "Cass. 2e civ., 12 mars 2025, n° 23-10.456"
+
+
+# --- What is never a title ------------------------------------------------------------------------------------
+
+
+def test_furniture_slogans_boilerplate_and_institutions_are_never_titles() -> None:
+    slogan = [
+        "1983-2023. 40 Años de Democracia",
+        "Corte Suprema de Justicia de la Nación",
+        "Gómez, Ana c/ Provincia de Salta s/ amparo",
+        "Buenos Aires, 5 de mayo de 2023",
+    ]
+    name = name_case(slogan, slogan[0], [slogan[0]], "es", [], "supreme-court")
+    assert name.full == "Gómez, Ana c/ Provincia de Salta s/ amparo"
+    syllabus = [
+        "(Slip Opinion) OCTOBER TERM, 2020",
+        "NOTE: Where it is feasible, a syllabus (headnote) will be"
+        " released. See United States v. Detroit Timber & Lumber Co., 200 U.S. 321, 337.",
+        "SUPREME COURT OF THE UNITED STATES",
+        "Syllabus",
+        "SMITH v. JONES",
+    ]
+    assert name_case(syllabus, None, [], "en", [], "supreme-court").full == "Smith v. Jones"
+    nothing = ["Case 2:19-cv-04321-ABC-XY Document 52 Filed 05/01/20 Page 1 of 1 Page ID #:123"]
+    assert name_case(nothing, None, [], "en", [], None).full == "Case 2:19-cv-04321-ABC-XY, Document 52"
+    court = ["Tribunal Superior de Justicia", "SALA SEGUNDA", "Distr.: General"]
+    name = name_case(court, "Tribunal Superior de Justicia", [], "es", ["123/2020"], None, forum_names=court[:1])
+    assert name.full == "123/2020"
+    for line in [
+        "Distr.: General",
+        "United Nations",
+        "Original: English",
+        "Advance unedited version",
+        "GE.21-01234(E)",
+        "CRPD/C/ALB/CO/1",
+        "Télécharger PDF Télécharger PDF sans zonage",
+        "1983-2023. 40 Años de Democracia",
+        "Corte Interamericana de Derechos Humanos",
+        "REPUBLIC OF KENYA",
+        "Case 2:18-cv-10166-JAK-AFM Document 47 Filed 06/07/19 Page 1 of 3 Page ID #:812",
+        "See United States v. Detroit Timber & Lumber Co., 200 U.S. 321, 337.",
+    ]:
+        assert is_noise(line), line
+    for line in [
+        "Concluding observations on the initial report of Albania",
+        "Yordanova and Others v. Bulgaria",
+        "Report of the Committee on Economic, Social and Cultural Rights",
+        "Declaration of Jane Doe",
+    ]:
+        assert not is_noise(line), line
+
+
+# --- Documents that are not decisions: their own heading -----------------------------------------------------
+
+
+def test_non_decisions_are_named_by_their_own_heading() -> None:
+    act = [
+        "Coastal Fisheries (Protection) Act, 2019",
+        "Act 4 of 2019",
+        "1 Short title. (1) This Act may be called the Coastal Fisheries (Protection) Act, 2019.(2) It extends"
+        " to the whole State.",
+    ]
+    assert name_case(act, act[0], [], "en", [], None, kind="legislation").full == (
+        "Coastal Fisheries (Protection) Act, 2019"
+    )
+    consolidated = [
+        "Ruritania's Constitution of 2001 with Amendments through 2015",
+        "Preamble",
+        "250. This Act is called the Constitution of the Republic of Ruritania, 2001, and comes into"
+        " force on the date set by the President.",
+    ]
+    assert name_case(consolidated, consolidated[0], [], "en", [], None, kind="legislation").full == (
+        "Constitution of the Republic of Ruritania, 2001 (with amendments through 2015)"
+    )
+    english = [
+        "United Nations",
+        "CRPD/C/ALB/CO/1",
+        "Convention on the Rights",
+        "Distr.: General",
+        "of Persons with Disabilities",
+        "Committee on the Rights of Persons with Disabilities",
+        "Original: English",
+        "Concluding observations on the initial report of Albania*",
+        "I. Introduction",
+    ]
+    assert name_case(english, english[2], [], "en", [], None, kind="report").full == (
+        "Concluding observations on the initial report of Albania"
+    )
+    french = [
+        "Nations Unies",
+        "Comité des droits des personnes handicapées",
+        "Observations finales concernant le rapport initial du Maroc",
+        "valant rapport initial *",
+        "I. Introduction",
+    ]
+    assert name_case(french, None, [], "fr", [], None, kind="report").full == (
+        "Observations finales concernant le rapport initial du Maroc valant rapport initial"
+    )
+    spanish = [
+        "Naciones Unidas",
+        "Comité sobre los Derechos de las Personas con Discapacidad",
+        "Lista de cuestiones relativa al informe inicial del Perú*",
+        "A. Propósito y obligaciones generales",
+    ]
+    assert name_case(spanish, None, [], "es", [], None, kind="report").full == (
+        "Lista de cuestiones relativa al informe inicial del Perú"
+    )
+    arabic = [
+        "الأمم المتحدة",
+        "اللجنة المعنية بحقوق الأشخاص ذوي الإعاقة",
+        "الملاحظات الختامية بشأن التقرير الأولي للأردن*",
+    ]
+    assert (
+        name_case(arabic, None, [], "ar", [], None, kind="report").full
+        == "الملاحظات الختامية بشأن التقرير الأولي للأردن"
+    )
+    portuguese = ["Nações Unidas", "Relatório inicial apresentado por Angola nos termos do artigo 35 da Convenção*"]
+    assert name_case(portuguese, None, [], "pt", [], None, kind="report").full.startswith("Relatório inicial")
+    declaration = ["Déclaration sur les droits des paysans Déclaration sur les droits des paysans", "Préambule"]
+    assert name_case(declaration, declaration[0], [], "fr", [], None, kind="other").full == (
+        "Déclaration sur les droits des paysans"
+    )
+    letter = [
+        "REPUBLICA DE COLOMBIA",
+        "JUZGADO PRIMERO CIVIL",
+        "Cali, 3 de abril de 2019",
+        "Señora",
+        "Ana Ruiz",
+        "REF: Respuesta a solicitud de copias",
+        "Respetada señora:",
+    ]
+    assert name_case(letter, None, [], "es", [], None, kind="other").full == "Respuesta a solicitud de copias"
+    filing = [
+        "Case 4:20-cv-00100-XYZ Document 9-1 Filed 02/02/21 Page 1 of 5",
+        "DECLARATION OF JOHN ROE",
+        "PURSUANT TO 28 U.S.C. § 1746",
+        "I, John Roe, state as follows:",
+    ]
+    assert name_case(filing, None, [], "en", [], None, kind="submission").full == "Declaration of John Roe"
+
+
+def test_a_decision_without_parties_is_named_by_its_communication_never_by_its_heading_or_symbol() -> None:
+    blocks = [
+        "E/C.12/70/D/12/2019",
+        "Views adopted by the Committee under the Optional Protocol, concerning communication No. 12/2019*",
+        "Subject matter: eviction without alternative housing",
+    ]
+    name = name_case(blocks, blocks[1], [], "en", ["E/C.12/70/D/12/2019"], "treaty-body", kind="decision")
+    assert name.full == "Communication No. 12/2019"
+    spanish = ["Dictamen aprobado por el Comité en relación con la comunicación núm. 7/2018*"]
+    assert name_case(spanish, None, [], "es", [], "treaty-body").full == "Comunicación núm. 7/2018"

@@ -6,7 +6,7 @@ import pytest
 
 from caselaw.models import Case
 from caselaw.search import FACETS, SearchEngine, SearchRequest, SearchResponse
-from caselaw.search.facets import facet
+from caselaw.search.facets import DEFAULT_KIND, facet
 from tests.search_contract.mini_corpus import mini_corpus
 
 
@@ -20,13 +20,19 @@ def matches(case: Case, filters: dict[str, list[str]]) -> bool:
     return all(set(facet(key).values(case)) & set(values) for key, values in filters.items())
 
 
-def expected_counts(filters: dict[str, list[str]]) -> dict[str, dict[str, int]]:
-    """Disjunctive counts computed by brute force over the mini corpus."""
+def effective(filters: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The filters a search applies: without a `kind` selection, decisions only."""
+    return {"kind": [DEFAULT_KIND], **filters}
+
+
+def expected_counts(filters: dict[str, list[str]], cases: list[Case] | None = None) -> dict[str, dict[str, int]]:
+    """Disjunctive counts computed by brute force over the mini corpus (or `cases`), the default kind applied."""
+    filters = effective(filters)
     result: dict[str, dict[str, int]] = {}
     for spec in FACETS:
         others = {k: v for k, v in filters.items() if k != spec.key}
         found: dict[str, int] = {value: 0 for value in filters.get(spec.key, [])}
-        for case in mini_corpus():
+        for case in mini_corpus() if cases is None else cases:
             if matches(case, others):
                 for value in spec.values(case):
                     found[value] = found.get(value, 0) + 1
@@ -50,8 +56,8 @@ SELECTIONS: list[dict[str, list[str]]] = [
 def test_disjunctive_counts_match_brute_force(mini: SearchEngine, filters: dict[str, list[str]]) -> None:
     response = mini.search(SearchRequest(filters=filters, size=100))
     active = {k: v for k, v in filters.items() if v}
-    assert response.total == sum(matches(case, active) for case in mini_corpus())
-    assert {hit.id for hit in response.hits} == {case.id for case in mini_corpus() if matches(case, active)}
+    assert response.total == sum(matches(case, effective(active)) for case in mini_corpus())
+    assert {hit.id for hit in response.hits} == {case.id for case in mini_corpus() if matches(case, effective(active))}
     for key, expected in expected_counts(active).items():
         assert counts(response, key) == expected, key
 
@@ -85,7 +91,10 @@ def test_selected_values_stay_listed_at_count_zero(mini: SearchEngine) -> None:
 def test_every_facet_is_listed_in_registry_order(mini: SearchEngine) -> None:
     response = mini.search(SearchRequest())
     assert [f.key for f in response.facets] == [spec.key for spec in FACETS]
-    assert len(FACETS) == 12
+    keys = [spec.key for spec in FACETS]
+    assert len(set(keys)) == len(keys)
+    for spec in FACETS:  # a key is a query parameter, an index field and a `key:value` of the advanced syntax
+        assert spec.key.isidentifier() and spec.key.islower() and spec.description, spec.key
 
 
 def test_facets_can_be_skipped_or_chosen(mini: SearchEngine) -> None:

@@ -12,6 +12,7 @@ BEN_DJAZIA = "un-cescr-2017-ben-djazia-bellili-v-spain"
 
 def test_get_by_id(mini: SearchEngine) -> None:
     hit = mini.get("es-housing", "es")
+    assert hit.forum is not None
     assert (hit.id, hit.title, hit.forum.code) == ("es-housing", "I.D.G. c. España", "un-cescr")
     with pytest.raises(CaseNotFound) as caught:
         mini.get("no-such-case")

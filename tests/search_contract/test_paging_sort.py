@@ -63,7 +63,8 @@ def test_relevance_scores_descend(mini: SearchEngine) -> None:
 def test_hit_fields_in_the_ui_language(mini: SearchEngine) -> None:
     (hit,) = mini.search(SearchRequest(q="FEANTSA", lang="fr")).hits
     assert hit.title == "FEANTSA c. France" and hit.title_language == "fr"
-    assert hit.forum.code == "ecsr" and hit.forum.label
+    assert hit.forum is not None and hit.forum.code == "ecsr" and hit.forum.label
+    assert (hit.kind.code, hit.kind.label) == ("decision", "Décision")
     assert [s.code for s in hit.states] == ["FR"] and hit.states[0].label == "France"
     assert [r.label for r in hit.rights] == ["Logement", "Expulsions forcées"]
     assert hit.decision_date == date(2007, 12, 5)

@@ -6,7 +6,7 @@ connections only from this origin, no inline script, never framed.
 
 from __future__ import annotations
 
-import json
+import pathlib
 from functools import cache
 from html import escape
 from importlib import resources
@@ -20,6 +20,7 @@ from starlette.responses import Response
 from starlette.types import Scope
 
 from caselaw.api.language import UiLanguage
+from caselaw.api.ui.messages import RTL_LANGUAGES, Catalog, Messages, catalog
 from caselaw.selection import get_labels, get_priorities, get_workflow
 from caselaw.selection.models import CANDIDATE_ID_PATTERN
 from caselaw.taxonomy import LANGUAGES
@@ -29,19 +30,18 @@ COMMITTEE_CSP = (
     "form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
 )
 """No inline script or style, nothing from other origins: a script injected into the page could read the key."""
-RTL_LANGUAGES = frozenset({"ar"})
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português", "ar": "العربية"}
 """Each language named in itself, so that a reader finds theirs whatever the page's language."""
+
+MESSAGES_DIR = pathlib.Path(__file__).resolve().parent / "messages"
+"""The page's own message catalogs, in the site's one catalog format (caselaw/api/ui/messages.py)."""
 
 _HEADERS = {"Content-Security-Policy": COMMITTEE_CSP, "Cache-Control": "no-cache"}
 
 
-@cache
-def messages(language: str) -> dict[str, str]:
+def messages(language: str) -> Catalog:
     """The page's own message catalog in `language` (`messages/{language}.json`)."""
-    text = resources.files("caselaw.api.committee").joinpath(f"messages/{language}.json").read_text(encoding="utf-8")
-    catalog: dict[str, str] = json.loads(text)
-    return catalog
+    return catalog(language, MESSAGES_DIR)
 
 
 @cache
@@ -88,16 +88,16 @@ _SHELL_TEXT = {
 
 def render_shell(language: str) -> str:
     """The HTML shell in `language`: the script fills `<main>` once it knows who is signed in."""
-    text = messages(language)
+    text = Messages(language, MESSAGES_DIR)
     options = "".join(
         f'<option value="{code}" lang="{code}"{" selected" if code == language else ""}>{name}</option>'
         for code, name in LANGUAGE_NAMES.items()
     )
     return _shell().substitute(
         lang=language,
-        dir="rtl" if language in RTL_LANGUAGES else "ltr",
+        dir=text.direction,
         options=options,
-        **{name: escape(text[key]) for name, key in _SHELL_TEXT.items()},
+        **{name: escape(text(key)) for name, key in _SHELL_TEXT.items()},
     )
 
 

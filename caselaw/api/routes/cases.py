@@ -11,27 +11,33 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from caselaw.api.auth import actor, require
 from caselaw.api.conditional import entity_tag, matched_revision, not_modified
+from caselaw.api.inputs import MAX_INT
 from caselaw.api.language import ui_language
+from caselaw.api.middleware import presented_key
 from caselaw.api.problems import FieldError, problem_responses
-from caselaw.api.services import Services, get_services
-from caselaw.errors import CaselawError, DocumentNotFound, PreconditionRequired, ValidationFailed
+from caselaw.api.services import Services, get_services, index_after_store
+from caselaw.errors import DocumentNotFound, PreconditionRequired, ValidationFailed
 from caselaw.models import (
     Article,
     Case,
     CaseDates,
     Country,
     DecisionTypeCode,
+    ForumCode,
+    ForumLevelCode,
     Implementation,
     Language,
     OutcomeCode,
+    RecordKindCode,
     RegionCode,
     ReviewStatus,
     Tag,
     TagFacet,
     TagSource,
     Title,
+    settle_review,
 )
-from caselaw.search.facets import FACETS, label
+from caselaw.search.facets import case_labels
 from caselaw.search.response import Hit
 from caselaw.store.history import HistoryEntry
 from caselaw.store.keys import ApiKey
@@ -107,7 +113,7 @@ def case_detail(case: Case, revision: int, language: str) -> CaseDetail:
     """The detail view of a stored case."""
     title = case.title_in(language)
     title_language = next(code for code, value in case.titles.items() if value is title)
-    labels = {spec.key: {value: label(spec.key, value, language) for value in spec.values(case)} for spec in FACETS}
+    labels = case_labels(case, language)  # an open forum by its printed name
     documents = [
         DocumentLink(
             sha256=d.sha256,
@@ -238,6 +244,7 @@ class CasePatch(BaseModel):
     revision: int | None = Field(
         None,
         ge=1,
+        le=MAX_INT,
         description="The revision being corrected (from `GET /cases/{id}`); required unless `If-Match` is sent.",
     )
     reason: str | None = Field(None, max_length=2000, description="Why, for the history.")
@@ -255,6 +262,12 @@ class CasePatch(BaseModel):
     dates: CaseDates | None = None
     implementation: Implementation | None = None
     status: ReviewStatus | None = None
+    kind: RecordKindCode | None = None
+    forum: ForumCode | None = None
+    forum_name: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    forum_country: Country | None = None
+    forum_level: ForumLevelCode | None = None
+    original_language: Language | None = Field(None, description="Language the decision was given in (`es`).")
 
 
 def _retag(current: list[Tag], codes: list[str], editor: str) -> list[dict[str, Any]]:
@@ -305,7 +318,7 @@ def patch_case(
         else:
             update[field] = getattr(patch, field)
     try:
-        edited = Case.model_validate({**case.model_dump(), **update})
+        edited = settle_review(Case.model_validate({**case.model_dump(), **update}), set(changes))
     except ValidationError as exc:
         # Model-level checks (tag codes against the taxonomy) have no location: they name the field themselves.
         invalid = [
@@ -318,13 +331,9 @@ def patch_case(
         detail = "; ".join(f.message if f.location == "body" else f"{f.location}: {f.message}" for f in invalid[:3])
         raise ValidationFailed(detail, errors=invalid) from exc
     stored = services.store.edit_case(edited, expected_revision=expected, actor=actor(key), reason=patch.reason)
-    try:
-        services.engine.upsert([stored])
-        response.headers["X-Index-Updated"] = "true"
-    except CaselawError as error:
-        # The store is the system of record: the edit stands, and the next reindex brings the index up to date.
-        log.warning("case %s edited but not re-indexed: %s", stored.id, error.message)
-        response.headers["X-Index-Updated"] = "false"
+    # Store, then index: without a current index (none yet, or an older schema) the whole one is rebuilt.
+    indexed = index_after_store(services, [stored.id], what=f"case {stored.id} edited")
+    response.headers["X-Index-Updated"] = "true" if indexed else "false"
     revision = services.store.revision(stored.id)
     response.headers["ETag"] = entity_tag(revision, language)
     return case_detail(stored, revision, language)
@@ -337,11 +346,25 @@ def patch_case(
     summary="Edit history",
 )
 def history(
-    request: Request, case_id: CaseIdPath, services: Annotated[Services, Depends(get_services)]
+    request: Request,
+    case_id: CaseIdPath,
+    services: Annotated[Services, Depends(get_services)],
 ) -> list[HistoryEntry] | RedirectResponse:
-    """Every editorial correction of the case, oldest first: who, when, why, and each field's old and new value."""
+    """Every editorial correction of the case, oldest first: who, when, why, and each field's old and new value.
+
+    Who made a change (the key holder's name and key id) is shown to callers presenting an editor's key only;
+    others read `editor`.
+    """
     found = _canonical(services, request, case_id)
     if isinstance(found, RedirectResponse):
         return found
     services.store.get_case(found)  # 404 for an unknown case, rather than an empty history
-    return services.store.history(found)
+    entries = services.store.history(found)
+    # Read like `auth.optional_key`, but a public read neither requires a key nor refuses a bad one (and so
+    # declares no security requirement): only an editor's valid key shows the names.
+    presented = presented_key(request.headers)
+    key = services.keys.check(presented) if presented else None
+    if key is not None and key.role == "editor":
+        return entries
+    # Editors' names and key ids are personal data and a key's handle: the public sees that an editor did it.
+    return [entry.model_copy(update={"actor": "editor"}) for entry in entries]

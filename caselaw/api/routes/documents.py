@@ -1,11 +1,10 @@
-"""`POST /documents`: upload a decision PDF; it is ingested, stored and indexed, or refused with the reason."""
+"""`POST /documents`: upload a decision (PDF, Word, RTF or HTML); it is ingested, stored and indexed, or refused
+with the reason."""
 
 from __future__ import annotations
 
 import logging
 import re
-import shutil
-import tempfile
 import threading
 from pathlib import Path
 from typing import Annotated, Literal
@@ -14,12 +13,13 @@ from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from caselaw.api import spool
 from caselaw.api.auth import require
 from caselaw.api.language import ui_language
 from caselaw.api.problems import error_class_named, problem_responses
 from caselaw.api.routes.cases import CaseDetail, case_detail
-from caselaw.api.services import Services, get_services
-from caselaw.errors import CaselawError, FileTooLarge, UnsupportedMediaType
+from caselaw.api.services import Services, get_services, index_after_store
+from caselaw.errors import FileTooLarge, UnsupportedMediaType
 from caselaw.ingest import ingest_paths
 from caselaw.ingest.report import IngestReport, Outcome
 from caselaw.store.keys import ApiKey
@@ -48,8 +48,9 @@ class UploadResult(BaseModel):
 
 def _safe_name(name: str | None) -> str:
     """The uploaded file's name without directories or odd characters (it is kept as provenance)."""
-    base = Path(name or "upload.pdf").name
-    cleaned = re.sub(r"[^\w.\- ]+", "_", base, flags=re.UNICODE).strip(" .") or "upload.pdf"
+    # No default extension: the content decides the format (an unnamed HTML page must not pose as a .pdf).
+    base = Path(name or "upload").name
+    cleaned = re.sub(r"[^\w.\- ]+", "_", base, flags=re.UNICODE).strip(" .") or "upload"
     return cleaned[:150]
 
 
@@ -82,39 +83,38 @@ def multipart_only(request: Request) -> None:
 async def upload(
     request: Request,
     response: Response,
-    file: Annotated[UploadFile, File(description="The decision as a PDF (text layer or scanned).")],
+    file: Annotated[
+        UploadFile, File(description="The decision: PDF (text layer or scanned), Word (DOCX or DOC), RTF or HTML.")
+    ],
     services: Annotated[Services, Depends(get_services)],
     key: Annotated[ApiKey, Depends(require("editor"))],
     _multipart: Annotated[None, Depends(multipart_only)],
     language: Annotated[str, Depends(ui_language)],
 ) -> UploadResult:
-    """Ingest a PDF: text, language, metadata and tags are extracted, the case is stored and indexed.
+    """Ingest a decision file: text, language, metadata and tags are extracted, the case is stored and indexed.
 
-    A file that cannot be ingested (not a PDF, encrypted, corrupt, empty, too large) is refused with the reason
+    The format is recognised by content, whatever the name: PDF, Word (DOCX, DOC), RTF or HTML. A file that cannot
+    be ingested (none of these, encrypted, corrupt, empty, too large) is refused with the reason
     and kept in quarantine; nothing else is affected.
     """
     settings = services.settings
-    uploads = settings.data_dir / "uploads"
-    uploads.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(dir=uploads))
+    # Folders left by a server killed mid-upload go first; this upload's is locked against the same clean-up.
+    await run_in_threadpool(spool.clean_leftovers, settings.data_dir)
+    folder, lock = spool.reserve(settings.data_dir)
     try:
         path = folder / _safe_name(file.filename)
         await _save(file, path, min(settings.upload_max_bytes, settings.max_file_bytes))
         report = await run_in_threadpool(_ingest, services, path)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        spool.release(folder, lock)
     item = report.files[0]
     services.metrics.ingest.labels(item.outcome.value).inc()
     if item.outcome is Outcome.FAILED or item.case_id is None:
         cls = error_class_named(item.error)
         raise cls(f"{_safe_name(file.filename)}: {item.reason or 'the file could not be ingested'}")
     case = services.store.get_case(item.case_id)
-    indexed = False
-    try:
-        services.engine.upsert([case])
-        indexed = True
-    except CaselawError as error:
-        log.warning("uploaded case %s stored but not indexed: %s", case.id, error.message)
+    # In a thread: the first write after a schema change rebuilds the whole index.
+    indexed = await run_in_threadpool(index_after_store, services, [case.id], what=f"uploaded case {case.id} stored")
     if item.outcome is Outcome.DUPLICATE:
         response.status_code = 200
     response.headers["Location"] = f"/api/v1/cases/{case.id}"

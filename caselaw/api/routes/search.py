@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any, Literal, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_origin
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 
 from caselaw.api.language import UiLanguage, ui_language
 from caselaw.api.problems import problem_responses
@@ -21,9 +20,10 @@ from caselaw.api.services import Services, get_services
 from caselaw.config import Settings
 from caselaw.errors import UnknownFacetValue, ValidationFailed
 from caselaw.search import FacetResult, SearchRequest, SearchResponse, Suggestion
-from caselaw.search.facets import FACET_KEYS, FacetKey, is_known
+from caselaw.search.facets import FACET_KEYS, FACETS, Facet, FacetKey, is_known
 from caselaw.search.request import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, Sort
 from caselaw.search.response import Hit
+from caselaw.spreadsheet import CsvWriter
 
 router = APIRouter(tags=["search"])
 
@@ -41,28 +41,14 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 _FACET_HELP = "Repeat to select several values (OR); different facets AND. Codes as in `GET /taxonomy`."
 
 
-class SearchParams(BaseModel):
-    """Query parameters of `GET /search`: the fields of `SearchRequest`, facets as repeatable parameters."""
+class _SearchOptions(BaseModel):
+    """The query parameters of `GET /search` other than the facets, which `SearchParams` adds from the registry."""
 
     model_config = ConfigDict(extra="forbid")
 
     q: str = Field(
         "", max_length=MAX_QUERY_LENGTH, description='Words, "phrases", -exclusions, OR.', examples=["desalojo"]
     )
-    right: FacetValues = Field(
-        [], description="Right code, e.g. `housing`. " + _FACET_HELP, examples=[["housing", "water-sanitation"]]
-    )
-    issue: FacetValues = Field([], description="Issue code, e.g. `forced-evictions`. " + _FACET_HELP)
-    forum: FacetValues = Field([], description="Forum code, e.g. `un-cescr`. " + _FACET_HELP)
-    forum_type: FacetValues = Field([], description="Forum type: `un-treaty-body`, `regional`, `national`. ")
-    region: FacetValues = Field([], description="Region code, e.g. `africa`. " + _FACET_HELP)
-    state: FacetValues = Field([], description="Respondent State, ISO 3166-1 alpha-2 (`ES`). " + _FACET_HELP)
-    language: FacetValues = Field([], description="Language a case is available in (`fr`). " + _FACET_HELP)
-    year: FacetValues = Field([], description="Decision year (`2015`). " + _FACET_HELP)
-    decision_type: FacetValues = Field([], description="Decision type code. " + _FACET_HELP)
-    outcome: FacetValues = Field([], description="Outcome code, e.g. `violation`. " + _FACET_HELP)
-    affected_group: FacetValues = Field([], description="Affected group code. " + _FACET_HELP)
-    charter_condition: FacetValues = Field([], description="Common Charter condition code. " + _FACET_HELP)
     date_from: IsoDate | None = Field(None, description="Earliest decision date, inclusive (YYYY-MM-DD).")
     date_to: IsoDate | None = Field(None, description="Latest decision date, inclusive (YYYY-MM-DD).")
     sort: Sort = Field("relevance", description="`relevance`, `date_desc` or `date_asc`.")
@@ -79,6 +65,23 @@ class SearchParams(BaseModel):
     )
 
 
+def _facet_parameter(spec: Facet) -> Any:
+    return (FacetValues, Field([], description=f"{spec.description} {_FACET_HELP}"))
+
+
+if TYPE_CHECKING:
+    # The facet fields are read by key (`getattr`), so the type checker needs only the others.
+    SearchParams = _SearchOptions
+else:
+    SearchParams = create_model(
+        "SearchParams",
+        __base__=_SearchOptions,
+        __doc__="Query parameters of `GET /search`: the fields of `SearchRequest`, each registered facet a "
+        "repeatable parameter (`facets.FACETS`).",
+        **{spec.key: _facet_parameter(spec) for spec in FACETS},
+    )
+
+
 _LISTS = frozenset(name for name, spec in SearchParams.model_fields.items() if get_origin(spec.annotation) is list)
 
 
@@ -86,8 +89,8 @@ async def search_params(request: Request) -> SearchParams:
     """`SearchParams` from the query string, validated by pydantic in one call.
 
     FastAPI's own parsing of a query-parameter model inspects each field's annotation on every request; on
-    this 28-field model that was the largest share of the API's overhead in the load benchmark. Errors are
-    the same 422 problem, located under `query`.
+    this model (a field per facet and a dozen more) that was the largest share of the API's overhead in the load
+    benchmark. Errors are the same 422 problem, located under `query`.
     """
     query = request.query_params
     values = {key: query.getlist(key) if key in _LISTS else query[key] for key in query}
@@ -181,7 +184,8 @@ async def search(
     services: Annotated[Services, Depends(get_services)],
     language: Annotated[str, Depends(ui_language)],
 ) -> SearchResponse | StreamingResponse:
-    """Search decisions: ranked hits with snippets, disjunctive facet counts, cross-lingual expansions applied.
+    """Search decisions (other kinds of record when `kind` selects them): ranked hits with snippets, disjunctive
+    facet counts, cross-lingual expansions applied.
 
     Paging: `page` and `size` (at most 100; page × size at most 10,000), with a `Link` header to the
     neighbouring pages and `X-Total-Count`. `format=csv|jsonl` streams the whole result set instead.
@@ -200,13 +204,17 @@ async def search(
     return result
 
 
-EXPORT_COLUMNS = ("id", "title", "forum", "forum_label", "decision_date", "states", "region", "rights", "languages")
+EXPORT_COLUMNS = (
+    "id", "title", "kind", "kind_label", "forum", "forum_label", "decision_date", "states", "region", "rights",
+    "languages",
+)  # fmt: skip
 
 
 def _rows(hits: list[Hit]) -> Iterator[dict[str, str]]:
     for hit in hits:
         yield {
-            "id": hit.id, "title": hit.title, "forum": hit.forum.code, "forum_label": hit.forum.label,
+            "id": hit.id, "title": hit.title, "kind": hit.kind.code, "kind_label": hit.kind.label,
+            "forum": hit.forum.code if hit.forum else "", "forum_label": hit.forum.label if hit.forum else "",
             "decision_date": hit.decision_date.isoformat() if hit.decision_date else "",
             "states": ";".join(s.code for s in hit.states), "region": hit.region.code if hit.region else "",
             "rights": ";".join(r.code for r in hit.rights), "languages": ";".join(hit.languages),
@@ -244,10 +252,11 @@ def _export(request: SearchRequest, fmt: str, services: Services) -> StreamingRe
 
     def csv_lines() -> Iterator[str]:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
+        # Titles come from documents anyone can send: the shared writer keeps a title like `=HYPERLINK(…)` text.
+        writer = CsvWriter(buffer)
+        writer.writerow(EXPORT_COLUMNS)
         for hits in _pages(request, services, limit):
-            writer.writerows(_rows(hits))
+            writer.writerows([row[column] for column in EXPORT_COLUMNS] for row in _rows(hits))
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -302,6 +311,7 @@ class CollectionFacets(BaseModel):
 async def collection_facets(
     services: Annotated[Services, Depends(get_services)], language: Annotated[str, Depends(ui_language)]
 ) -> CollectionFacets:
-    """Every facet's values with counts and labels, over every case (what a search page shows before a query)."""
+    """Every facet's values with counts and labels over every decision, and the `kind` facet's over every record
+    (what a search page shows before a query)."""
     result = await services.run(services.engine.search, SearchRequest(size=0, lang=language, highlight=False))
     return CollectionFacets(total=result.total, facets=result.facets)

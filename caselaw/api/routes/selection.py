@@ -13,6 +13,7 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from caselaw.api.auth import require
+from caselaw.api.inputs import MAX_INT
 from caselaw.api.language import UiLanguage, ui_language
 from caselaw.api.services import Services, get_services
 from caselaw.errors import Forbidden
@@ -47,6 +48,14 @@ CandidatePath = Annotated[str, Path(pattern=CANDIDATE_ID_PATTERN, description="C
 NOT_PUBLIC: dict[int | str, dict[str, Any]] = {
     401: {"description": "No API key, or an unknown or revoked one."},
     403: {"description": "The key's role may not do this."},
+}
+FOUND: dict[int | str, dict[str, Any]] = {
+    **NOT_PUBLIC,
+    404: {"description": "No candidate has this id, or the case or comment named does not exist."},
+}
+CHANGED: dict[int | str, dict[str, Any]] = {
+    **FOUND,
+    409: {"description": "The revision is stale, or the candidate's stage does not take this change."},
 }
 
 
@@ -156,7 +165,9 @@ def deadlines(
 def criteria(
     services: Annotated[Services, Depends(get_services)],
     key: Annotated[ApiKey, Depends(READ)],
-    version: Annotated[int | None, Query(ge=1, description="A past version; default the current one.")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=MAX_INT, description="A past version; default the current one.")
+    ] = None,
 ) -> CriteriaSet:
     """The criteria candidates are scored on (0-3 each), with weights, labels and descriptions."""
     store = services.selection
@@ -170,7 +181,7 @@ class NewCandidate(CandidateDraft):
 
 
 @router.post(
-    "/candidates", response_model=CandidateView, status_code=201, responses=NOT_PUBLIC, summary="Propose a candidate"
+    "/candidates", response_model=CandidateView, status_code=201, responses=FOUND, summary="Propose a candidate"
 )
 def create_candidate(
     draft: NewCandidate,
@@ -181,12 +192,14 @@ def create_candidate(
 ) -> CandidateView:
     """Propose an existing case (`case_id`) or a pending one (name, forum, State, deadline…)."""
     fields = draft.model_dump(exclude={"reason"}, exclude_unset=True)
-    candidate = services.selection.create(CandidateDraft.model_validate(fields), actor=key.name, reason=draft.reason)
+    candidate = services.selection.create(
+        CandidateDraft.model_validate(fields), actor=key.name, reason=draft.reason, actor_key=key.key_id
+    )
     response.headers["Location"] = f"/api/v1/selection/candidates/{candidate.id}"
     return _view(services, candidate, language)
 
 
-@router.get("/candidates/{candidate_id}", response_model=CandidateView, responses=NOT_PUBLIC, summary="A candidate")
+@router.get("/candidates/{candidate_id}", response_model=CandidateView, responses=FOUND, summary="A candidate")
 def get_candidate(
     candidate_id: CandidatePath,
     services: Annotated[Services, Depends(get_services)],
@@ -202,13 +215,13 @@ class CandidateChanges(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    revision: int = Field(ge=1, description="The revision being changed (409 when it is stale).")
+    revision: int = Field(ge=1, le=MAX_INT, description="The revision being changed (409 when it is stale).")
     reason: str | None = Field(None, max_length=4000)
     changes: dict[str, Any] = Field(description='Fields of the proposal to change, e.g. `{"deadline": "2027-01-15"}`.')
 
 
 @router.patch(
-    "/candidates/{candidate_id}", response_model=CandidateView, responses=NOT_PUBLIC, summary="Change a candidate"
+    "/candidates/{candidate_id}", response_model=CandidateView, responses=CHANGED, summary="Change a candidate"
 )
 def update_candidate(
     candidate_id: CandidatePath,
@@ -221,8 +234,9 @@ def update_candidate(
 ) -> CandidateView:
     """Change fields; the committee may change any candidate, a member only those it proposed."""
     store = services.selection
-    if key.role != "steering-committee" and store.get(candidate_id).created_by != key.name:
-        raise Forbidden("a member may change only the candidates it proposed")
+    # Ownership follows the key, not its holder's name: names are free text, and two keys may share one.
+    if key.role != "steering-committee" and store.get(candidate_id).created_by_key != key.key_id:
+        raise Forbidden("a member may change only the candidates its own key proposed")
     candidate = store.update(
         candidate_id, body.changes, actor=key.name, expected_revision=body.revision, reason=body.reason
     )
@@ -230,7 +244,7 @@ def update_candidate(
 
 
 @router.post(
-    "/candidates/{candidate_id}/scores", response_model=Assessment, responses=NOT_PUBLIC, summary="Score a criterion"
+    "/candidates/{candidate_id}/scores", response_model=Assessment, responses=CHANGED, summary="Score a criterion"
 )
 def score(
     candidate_id: CandidatePath,
@@ -246,13 +260,15 @@ def score(
     return store.assessment(candidate_id, committee(services), language=language)
 
 
-@router.get("/candidates/{candidate_id}/assessment", response_model=Assessment, responses=NOT_PUBLIC, summary="Scores")
+@router.get("/candidates/{candidate_id}/assessment", response_model=Assessment, responses=FOUND, summary="Scores")
 def assessment(
     candidate_id: CandidatePath,
     services: Annotated[Services, Depends(get_services)],
     key: Annotated[ApiKey, Depends(READ)],
     language: Annotated[str, Depends(ui_language)],
-    version: Annotated[int | None, Query(ge=1, description="Criteria version; default the current one.")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=MAX_INT, description="Criteria version; default the current one.")
+    ] = None,
 ) -> Assessment:
     """Per-criterion averages, spread and missing scorers, and the weighted total."""
     store = services.selection
@@ -263,13 +279,13 @@ def assessment(
 class Transition(TransitionRequest):
     """A stage change at a known revision."""
 
-    revision: int | None = Field(None, ge=1, description="The revision being moved (409 when it is stale).")
+    revision: int | None = Field(None, ge=1, le=MAX_INT, description="The revision being moved (409 when it is stale).")
 
 
 @router.post(
     "/candidates/{candidate_id}/transitions",
     response_model=CandidateView,
-    responses={409: {"description": "The workflow does not allow this move, or the revision is stale."}, **NOT_PUBLIC},
+    responses={409: {"description": "The workflow does not allow this move, or the revision is stale."}, **FOUND},
     summary="Move to another stage",
 )
 def transition(
@@ -290,7 +306,7 @@ def transition(
     "/candidates/{candidate_id}/comments",
     response_model=Comment,
     status_code=201,
-    responses=NOT_PUBLIC,
+    responses=FOUND,
     summary="Comment",
 )
 def comment(
@@ -303,9 +319,7 @@ def comment(
     return services.selection.comment(candidate_id, draft, author=key.name)
 
 
-@router.get(
-    "/candidates/{candidate_id}/comments", response_model=list[Comment], responses=NOT_PUBLIC, summary="Comments"
-)
+@router.get("/candidates/{candidate_id}/comments", response_model=list[Comment], responses=FOUND, summary="Comments")
 def comments(
     candidate_id: CandidatePath,
     services: Annotated[Services, Depends(get_services)],
@@ -317,9 +331,7 @@ def comments(
     return store.comments(candidate_id)
 
 
-@router.get(
-    "/candidates/{candidate_id}/history", response_model=list[HistoryEntry], responses=NOT_PUBLIC, summary="History"
-)
+@router.get("/candidates/{candidate_id}/history", response_model=list[HistoryEntry], responses=FOUND, summary="History")
 def history(
     candidate_id: CandidatePath,
     services: Annotated[Services, Depends(get_services)],
@@ -334,7 +346,7 @@ def history(
 @router.get(
     "/candidates/{candidate_id}/precedents",
     response_model=list[Precedent],
-    responses=NOT_PUBLIC,
+    responses=FOUND,
     summary="Precedent suggestions",
 )
 def precedents(
@@ -352,7 +364,7 @@ def precedents(
 @router.post(
     "/candidates/{candidate_id}/precedents/refresh",
     response_model=list[Precedent],
-    responses=NOT_PUBLIC,
+    responses=FOUND,
     summary="Refresh precedent suggestions",
 )
 def refresh_precedents(
@@ -382,7 +394,7 @@ CaseIdPath = Annotated[str, Path(min_length=1, max_length=200, description="Case
 @router.post(
     "/candidates/{candidate_id}/precedents/{case_id}/pin",
     response_model=Precedent,
-    responses=NOT_PUBLIC,
+    responses=FOUND,
     summary="Pin a precedent",
 )
 def pin(
@@ -399,7 +411,7 @@ def pin(
 @router.post(
     "/candidates/{candidate_id}/precedents/{case_id}/dismiss",
     response_model=Precedent,
-    responses=NOT_PUBLIC,
+    responses=FOUND,
     summary="Dismiss a precedent",
 )
 def dismiss(

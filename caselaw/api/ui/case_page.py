@@ -144,8 +144,10 @@ def _rows(detail: CaseDetail, messages: Messages, language: PageLanguage) -> lis
         return [Item(labels[key].get(v, v), _search_href(key, v, language)) for v in values]
 
     rows = [
-        Row(messages("case.forum"), coded("forum", [case.forum])),
-        Row(messages("case.decision_type"), coded("decision_type", [case.decision_type])),
+        # A record that is not a decision says what it is; a forum or decision type not known yet is left out.
+        Row(messages("facet.kind"), coded("kind", [case.kind] if case.kind != "decision" else [])),
+        Row(messages("case.forum"), coded("forum", [case.forum] if case.forum else [])),
+        Row(messages("case.decision_type"), coded("decision_type", [case.decision_type] if case.decision_type else [])),
     ]
     for key, value in (("case.decided", case.dates.decision), ("case.communicated", case.dates.communication),
                        ("case.published", case.dates.publication)):  # fmt: skip
@@ -181,9 +183,15 @@ def _rows(detail: CaseDetail, messages: Messages, language: PageLanguage) -> lis
 
 def _citation(detail: CaseDetail, messages: Messages, permalink: str) -> str:
     case = detail.case
-    parts = [detail.title, detail.labels["forum"].get(case.forum, case.forum)]
+    parts = [detail.title]
+    if case.forum:
+        parts.append(detail.labels["forum"].get(case.forum, case.forum))
     parts += [identifier.value for identifier in case.identifiers[:2]]
-    kind = detail.labels["decision_type"].get(case.decision_type, case.decision_type)
+    # A decision is cited by its type ("Views of ..."); another record, or one without a type yet, by its kind.
+    if case.decision_type:
+        kind = detail.labels["decision_type"].get(case.decision_type, case.decision_type)
+    else:
+        kind = detail.labels["kind"].get(case.kind, case.kind)
     if case.dates.decision:
         parts.append(messages("cite.decision", kind=kind, date=format_date(case.dates.decision, messages)))
     else:

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from caselaw.api.routes.search import to_request
 from caselaw.api.services import Services, get_services
-from caselaw.api.ui.messages import Messages
+from caselaw.api.ui.messages import Messages, inline_script_module
 from caselaw.api.ui.render import STATIC_DIR, PageLanguage, embed_csp, error_page, page_language, render
 from caselaw.api.ui.state import LIST_KEYS, SCALAR_KEYS, SearchState
 from caselaw.errors import CaselawError
@@ -189,6 +189,7 @@ def snippet_page(request: Request, services: Annotated[Services, Depends(get_ser
 @cache
 def _widget_source() -> str:
     source = (STATIC_DIR / "widget.js").read_text(encoding="utf-8")
+    source = source.replace("/*MESSAGE_MODULE*/", inline_script_module())  # the site's one message module
     catalogs = {code: {"site": Messages(code)("site.name"), **Messages(code).subset("widget.")} for code in LANGUAGES}
     keys = sorted(LIST_KEYS) + [key for key in SCALAR_KEYS if key in ("q", "sort")]
     data = json.dumps(catalogs, ensure_ascii=False, separators=(",", ":"))

@@ -100,6 +100,11 @@ def _facet_views(state: SearchState, result: SearchResponse) -> list[FacetView]:
         options = _options(facet.values)
         if not options:
             continue
+        if facet.key == "kind" and not state.values("kind") and len(options) == 1:
+            # Only decisions match and none were asked for: a lone pre-checked box would offer nothing. When other
+            # kinds match, `decision` stays checked (the default the search applied), so checking `report` asks
+            # for decisions and reports.
+            continue
         shown = options[:VISIBLE_VALUES]
         # A selected value stays in sight even when its count puts it behind "show more".
         more = [o for o in options[VISIBLE_VALUES:] if not o.selected]
@@ -109,7 +114,8 @@ def _facet_views(state: SearchState, result: SearchResponse) -> list[FacetView]:
                 key=facet.key,
                 shown=shown,
                 more=more,
-                selected=any(o.selected for o in options),
+                # The default kind is selected without being in the URL: nothing to clear then.
+                selected=any(o.selected for o in options) and (facet.key != "kind" or bool(state.values("kind"))),
                 clear_href=state.without(facet.key).href(),
             )
         )

@@ -25,6 +25,7 @@ from caselaw.search.cluster.mapping import NAME_FIELD, PAYLOAD_FIELD, Profile
 from caselaw.search.cluster.results import HIGHLIGHT, payload, raw_result
 from caselaw.search.cluster.translate import Translator, search_body
 from caselaw.search.engine import Plan, RawResult, SearchEngine
+from caselaw.search.facets import DEFAULT_KIND
 from caselaw.search.fields import snippet_field
 from caselaw.search.hits import build_hit, names
 from caselaw.search.response import Hit, Suggestion
@@ -32,6 +33,7 @@ from caselaw.search.response import Hit, Suggestion
 RELATED_TAG_BOOST = 3.0
 """Shared rights, issues and groups weigh like a strong shared term: tags are curated, words are noisy."""
 RELATED_TAGS = ("right", "issue", "affected_group")
+DECISIONS: dict[str, Any] = {"term": {"kind": DEFAULT_KIND}}
 ALIAS_RACE_RETRY_SECONDS = 0.05
 """A search that resolved the alias just before a swap may find the old index deleted: it is retried once."""
 
@@ -202,8 +204,14 @@ class ClusterEngine(SearchEngine):
         for key in RELATED_TAGS:
             if source.get(key):
                 should.append({"terms": {key: source[key], "boost": RELATED_TAG_BOOST}})
+        query = {
+            "should": should,
+            "must_not": [{"term": {"id": case_id}}],
+            "filter": [DECISIONS],  # decisions only (see `SearchEngine.related`)
+            "minimum_should_match": 1,
+        }
         body = {
-            "query": {"bool": {"should": should, "must_not": [{"term": {"id": case_id}}], "minimum_should_match": 1}},
+            "query": {"bool": query},
             "size": max(size, 1),
             "_source": [PAYLOAD_FIELD],
         }
@@ -214,18 +222,23 @@ class ClusterEngine(SearchEngine):
         """Names whose words start with the words typed (the last one possibly unfinished)."""
         if not words(prefix) or size < 1:
             return []
-        body = {
-            "query": {"match_phrase_prefix": {NAME_FIELD: {"query": prefix, "max_expansions": 50}}},
-            "size": size * 3,
-            "_source": [PAYLOAD_FIELD],
-        }
+        names_query = {"match_phrase_prefix": {NAME_FIELD: {"query": prefix, "max_expansions": 50}}}
         wanted = analysis.fold(" ".join(prefix.split()))
         suggestions: list[Suggestion] = []
-        for hit in self.read("POST", f"/{self.alias}/_search", body)["hits"]["hits"]:
-            record = payload(hit)
-            title = build_hit(record, language).title
-            text = next((name for name in names(record) if wanted in analysis.fold(name)), title)
-            suggestions.append(Suggestion(id=record["id"], text=text, title=title))
+        # Decisions first, then other kinds only to fill the list (see `SearchEngine.suggest`).
+        for occur in ("filter", "must_not"):
+            if len(suggestions) >= size:
+                break
+            body = {
+                "query": {"bool": {"must": [names_query], occur: [DECISIONS]}},
+                "size": size * 3,
+                "_source": [PAYLOAD_FIELD],
+            }
+            for hit in self.read("POST", f"/{self.alias}/_search", body)["hits"]["hits"]:
+                record = payload(hit)
+                title = build_hit(record, language).title
+                text = next((name for name in names(record) if wanted in analysis.fold(name)), title)
+                suggestions.append(Suggestion(id=record["id"], text=text, title=title))
         return suggestions[:size]
 
     def count(self) -> int:
@@ -239,7 +252,7 @@ class ClusterEngine(SearchEngine):
         return indexer.rebuild(self, cases)
 
     def upsert(self, cases: Iterable[Case]) -> int:
-        """Index or replace cases in the live index (building it when there is none)."""
+        """Index or replace cases in the live index; IndexNotReady when there is none or it is outdated."""
         return indexer.upsert(self, cases)
 
     def delete(self, case_id: str) -> None:

@@ -7,11 +7,11 @@ from typing import Any
 
 from caselaw.models import Case
 from caselaw.search.analysis import field_language
-from caselaw.search.cluster.mapping import DATE_FIELD, NAME_FIELD, PAYLOAD_FIELD, concepts_field
+from caselaw.search.cluster.mapping import DATE_FIELD, FORUM_NAME_FIELD, NAME_FIELD, PAYLOAD_FIELD, concepts_field
 from caselaw.search.expansion import ConceptFinder
 from caselaw.search.facets import FACETS
 from caselaw.search.fields import snippet_field, text_field, title_field
-from caselaw.search.hits import hit_payload
+from caselaw.search.hits import hit_payload, open_forum_name
 from caselaw.search.texts import case_texts
 
 
@@ -56,4 +56,7 @@ def case_document(case: Case) -> dict[str, Any]:
             doc[spec.key] = values
     if case.dates.decision is not None:
         doc[DATE_FIELD] = case.dates.decision.isoformat()
+    forum_name = open_forum_name(case)
+    if forum_name:
+        doc[FORUM_NAME_FIELD] = forum_name
     return doc

@@ -197,9 +197,16 @@ def rebuild(engine: ClusterEngine, cases: Iterable[Case]) -> int:
 
 
 def upsert(engine: ClusterEngine, cases: Iterable[Case]) -> int:
-    """Index or replace cases through the alias and in any index being rebuilt; build one when there is none."""
+    """Index or replace cases through the alias and in any index being rebuilt.
+
+    IndexNotReady, before `cases` is read, when there is no live index or it was built with another mapping:
+    an upsert never builds an index, which would hold only `cases` (see `caselaw.search.sync`).
+    """
     if not live_indices(engine):
-        return rebuild(engine, cases)
+        raise IndexNotReady(
+            f"no search index {engine.alias!r} in {engine.product} at {engine.url}: run `caselaw reindex`"
+        )
+    engine.ensure_schema()
     written = 0
     for batch in batches(cases):
         # Listed per batch: a rebuild may start while a long update runs.

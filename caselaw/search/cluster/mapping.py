@@ -3,11 +3,14 @@
 Field layout (the same families as the embedded engine's schema): per field language a title field, a body
 field (summaries, documents, remedies: indexed, left out of `_source`), a snippet field (stored excerpts the
 highlighter and "related cases" read) and a concepts field (taxonomy concepts mentioned, for cross-lingual
-expansion); a `name` field; one keyword field per facet; the decision date; and the display payload.
+expansion); a `name` field; one keyword field per facet; the decision date; an open forum's printed name; and
+the display payload.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any, Literal
 
 from caselaw.search.analysis import ANALYZED_LANGUAGES, FIELD_LANGUAGES, NEUTRAL
@@ -16,11 +19,12 @@ from caselaw.search.fields import snippet_field, text_field, title_field
 
 Profile = Literal["full", "core"]
 
-SCHEMA_VERSION = 1
-"""Bumped whenever fields or analyzers change; kept in the mapping's `_meta` so an old index is recognised."""
 NAME_FIELD = "name"
 DATE_FIELD = "decision_date"
 PAYLOAD_FIELD = "payload"
+FORUM_NAME_FIELD = "forum_name"
+"""Printed name of an open national forum (`<iso2>-<slug>`), which the taxonomy cannot label: read by a `terms`
+sub-aggregation of the `forum` facet (see `translate.facet_aggregations`)."""
 
 _STEMMERS: dict[str, str] = {
     # Snowball stemmers, as the embedded engine uses (`english` is Lucene's Porter stemmer, its nearest twin);
@@ -95,6 +99,11 @@ def _text(analyzer: str, **options: Any) -> dict[str, Any]:
 
 
 def mappings() -> dict[str, Any]:
+    """Field mappings with the schema version in `_meta`, so an index of another version is recognised."""
+    return {**_mappings(), "_meta": {"schema_version": SCHEMA_VERSION}}
+
+
+def _mappings() -> dict[str, Any]:
     """Field mappings; strict, so a typo in a document is an error instead of a silently guessed field."""
     properties: dict[str, Any] = {
         "id": {"type": "keyword"},
@@ -102,6 +111,7 @@ def mappings() -> dict[str, Any]:
         PAYLOAD_FIELD: {"type": "object", "enabled": False},
         NAME_FIELD: _text(analyzer_name(NEUTRAL)),
         DATE_FIELD: {"type": "date", "format": "strict_date"},
+        FORUM_NAME_FIELD: {"type": "keyword"},
     }
     for language in FIELD_LANGUAGES:
         properties[title_field(language)] = _text(analyzer_name(language))
@@ -118,7 +128,6 @@ def mappings() -> dict[str, Any]:
         properties[key] = {"type": "keyword"}
     return {
         "dynamic": "strict",
-        "_meta": {"schema_version": SCHEMA_VERSION},
         # Whole judgments stay out of `_source`: they are searched, never displayed (excerpts are kept).
         "_source": {"excludes": [text_field(language) for language in FIELD_LANGUAGES]},
         "properties": properties,
@@ -127,20 +136,21 @@ def mappings() -> dict[str, Any]:
 
 def index_body(profile: Profile) -> dict[str, Any]:
     """Settings and mappings of a new versioned index, set up for bulk loading."""
+    return {"settings": _settings(profile), "mappings": mappings()}
+
+
+def _settings(profile: Profile) -> dict[str, Any]:
     return {
-        "settings": {
-            "index": {
-                # One shard: the corpus is small (100k cases is a few GB), and BM25 statistics and facet
-                # counts are then exact instead of per-shard approximations.
-                "number_of_shards": 1,
-                # No replicas while loading (each document written once); set after the load, see `LIVE`.
-                "number_of_replicas": 0,
-                # No refreshes while loading: nobody searches the new index before the alias swap.
-                "refresh_interval": "-1",
-            },
-            "analysis": analysis_settings(profile),
+        "index": {
+            # One shard: the corpus is small (100k cases is a few GB), and BM25 statistics and facet
+            # counts are then exact instead of per-shard approximations.
+            "number_of_shards": 1,
+            # No replicas while loading (each document written once); set after the load, see `LIVE`.
+            "number_of_replicas": 0,
+            # No refreshes while loading: nobody searches the new index before the alias swap.
+            "refresh_interval": "-1",
         },
-        "mappings": mappings(),
+        "analysis": analysis_settings(profile),
     }
 
 
@@ -150,3 +160,20 @@ LIVE_SETTINGS: dict[str, Any] = {
     "refresh_interval": "1s",
 }
 """Settings applied once a new index is loaded, before it goes live."""
+
+
+def schema_version() -> str:
+    """A hash of the field mappings and the settings a new index is created with (analysis of both profiles).
+
+    Whatever changes a field or an analyzer changes the version, kept in the mapping's `_meta` and the index
+    name, so an index built before the change is refused (IndexNotReady) and rebuilt: nothing to remember to bump.
+    `LIVE_SETTINGS` are left out: they are applied to a loaded index and need no rebuild.
+    """
+    profiles: tuple[Profile, ...] = ("full", "core")
+    built = {"mappings": _mappings(), "settings": {profile: _settings(profile) for profile in profiles}}
+    described = json.dumps(built, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(described.encode()).hexdigest()[:16]
+
+
+SCHEMA_VERSION = schema_version()
+"""Derived from what `mappings` and `index_body` build (see `schema_version`)."""

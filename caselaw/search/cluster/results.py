@@ -7,6 +7,7 @@ from typing import Any
 from caselaw.errors import EngineUnavailable
 from caselaw.search.analysis import FIELD_LANGUAGES, field_language
 from caselaw.search.cluster.mapping import PAYLOAD_FIELD
+from caselaw.search.cluster.translate import SELECTED_NAMES
 from caselaw.search.engine import Plan, RawHit, RawResult
 from caselaw.search.fields import snippet_field
 from caselaw.search.highlight import RawSnippet
@@ -93,6 +94,21 @@ def counts(response: dict[str, Any], keys: list[str]) -> dict[str, dict[str, int
     return found
 
 
+def names(response: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Printed names of open forums from the `name` sub-aggregations (see `translate.NAME_AGGREGATION`)."""
+    aggregations: dict[str, Any] = response.get("aggregations", {})
+    buckets = [
+        *aggregations.get("forum", {}).get("values", {}).get("buckets", []),
+        *aggregations.get(SELECTED_NAMES, {}).get("chosen", {}).get("codes", {}).get("buckets", []),
+    ]
+    found: dict[str, str] = {}
+    for bucket in buckets:
+        printed = bucket.get("name", {}).get("buckets", [])
+        if printed:
+            found[str(bucket["key"])] = str(printed[0]["key"])
+    return {"forum": found} if found else {}
+
+
 def raw_result(plan: Plan, response: dict[str, Any], *, with_snippets: bool) -> RawResult:
     """The raw result of a search response."""
     hits = []
@@ -102,4 +118,6 @@ def raw_result(plan: Plan, response: dict[str, Any], *, with_snippets: bool) -> 
         hits.append(RawHit(payload(hit), float(score) if score is not None else None, found))
     total = response.get("hits", {}).get("total", {})
     value = total.get("value", 0) if isinstance(total, dict) else int(total)
-    return RawResult(total=int(value), hits=hits, counts=counts(response, plan.request.counted_facets))
+    return RawResult(
+        total=int(value), hits=hits, counts=counts(response, plan.request.counted_facets), names=names(response)
+    )

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from caselaw.models import is_listed_forum
 from caselaw.search.analysis import FIELD_LANGUAGES, NEUTRAL, field_language, fold
-from caselaw.search.cluster.mapping import DATE_FIELD, NAME_FIELD, analyzer_name, concepts_field
+from caselaw.search.cluster.mapping import DATE_FIELD, FORUM_NAME_FIELD, NAME_FIELD, analyzer_name, concepts_field
 from caselaw.search.engine import Plan
 from caselaw.search.expansion import concept_key, keyword_nodes
 from caselaw.search.facets import facet
@@ -27,6 +28,13 @@ NAME_BOOST = 1.5
 TIE_BREAKER = 0.2
 """Best field wins, others add a little: a case matching in two languages is not twice as relevant."""
 MATCH_ALL: Query = {"match_all": {}}
+NAME_AGGREGATION: Query = {"name": {"terms": {"field": FORUM_NAME_FIELD, "size": 1}}}
+"""Per `forum` bucket, its most frequent printed name (ties to the first in code-point order): a taxonomy forum's
+cases carry none, an open forum's carry the name its documents print, which labels it (`RawResult.names`).
+Counted over the bucket's cases, where the embedded engine counts over the index (`embedded.names`): the same
+label unless one court's cases print several names and the search keeps a minority of them, which a second
+request per search would be needed to rule out."""
+SELECTED_NAMES = "selected_forum_names"
 
 
 def _boosted(query: Query, boost: float) -> Query:
@@ -174,9 +182,22 @@ def facet_aggregations(filters: dict[str, Query], keys: list[str]) -> dict[str, 
     aggregations: dict[str, Any] = {}
     for key in keys:
         others = [clause for other, clause in filters.items() if other != key]
-        terms = {"terms": {"field": key, "size": facet(key).size}}
+        terms: Query = {"terms": {"field": key, "size": facet(key).size}}
+        if key == "forum":
+            terms["aggs"] = NAME_AGGREGATION
         aggregations[key] = {"filter": {"bool": {"filter": others}} if others else MATCH_ALL, "aggs": {"values": terms}}
     return aggregations
+
+
+def selected_names_aggregation(selected: list[str]) -> Query | None:
+    """The printed names of the selected open forums over the whole index (a `global` bucket), so a selection
+    the query leaves at count 0 is still labelled by its name; None when no open forum is selected."""
+    open_codes = [code for code in selected if not is_listed_forum(code)]
+    if not open_codes:
+        return None
+    codes: Query = {"terms": {"field": "forum", "size": len(open_codes)}, "aggs": NAME_AGGREGATION}
+    chosen: Query = {"filter": {"terms": {"forum": open_codes}}, "aggs": {"codes": codes}}
+    return {"global": {}, "aggs": {"chosen": chosen}}
 
 
 def sort_clause(plan: Plan) -> list[Any]:
@@ -206,6 +227,9 @@ def search_body(plan: Plan, translator: Translator, highlighter: Translator, hig
         body["post_filter"] = {"bool": {"filter": list(filters.values())}}
     if request.counted_facets:
         body["aggs"] = facet_aggregations(filters, request.counted_facets)
+        names = selected_names_aggregation(plan.filters.get("forum", [])) if "forum" in request.counted_facets else None
+        if names is not None:
+            body["aggs"][SELECTED_NAMES] = names
     if request.highlight and request.size and text is not None:
         marks = highlighter.node(plan.query)
         if marks is not None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import zlib
 from functools import cache
+from typing import Any
 
 import tantivy
 
@@ -11,8 +14,6 @@ from caselaw.search.analysis import ANALYZED_LANGUAGES, FIELD_LANGUAGES
 from caselaw.search.facets import FACET_KEYS
 from caselaw.search.fields import snippet_field, text_field, title_field
 
-SCHEMA_VERSION = 3
-"""Bumped whenever fields or analyzers change: an index of another version must be rebuilt, not read."""
 MAX_TOKEN_LENGTH = 60
 """Longer tokens are OCR garbage or URLs; dropping them keeps the term dictionary small."""
 ARABIC_STOP_WORDS = (
@@ -57,44 +58,49 @@ def tokenizer_name(language: str) -> str:
     return f"caselaw_{language}"
 
 
+Step = tuple[Any, ...]
+"""One stage of an analyzer: a tantivy filter's name, then its arguments (a length, a language, a word list)."""
+
+
+def analyzer_steps(language: str, *, marks: bool = False) -> tuple[Step, ...]:
+    """The filters of a field language's analyzer, as data: what `SCHEMA_VERSION` hashes and `_build` builds.
+
+    Folding comes before stemming so a query typed without accents ("educacion") stems like the accented
+    text; the Snowball Arabic stemmer also strips tashkeel and tatweel, unifies alef forms and removes the
+    article ال, so no Arabic pre-processing is needed and highlighting sees the original text. `marks` is the
+    highlighting variant, without stop words: what snippets mark ("a", "la", "to" inside a phrase are not).
+    """
+    stemmer = ANALYZED_LANGUAGES.get(language)
+    steps: list[Step] = [("remove_long", MAX_TOKEN_LENGTH), ("lowercase",)]
+    if marks:
+        steps.append(("custom_stopword", ARABIC_STOP_WORDS) if language == "ar" else ("stopword", stemmer or "english"))
+    steps.append(("ascii_fold",))
+    if stemmer is not None:
+        steps.append(("stemmer", stemmer))
+    return tuple(steps)
+
+
+def _build(steps: tuple[Step, ...]) -> tantivy.TextAnalyzer:
+    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+    for step in steps:
+        name, *argument = step
+        if name == "custom_stopword":
+            builder = builder.filter(tantivy.Filter.custom_stopword(list(argument[0])))
+        else:
+            builder = builder.filter(getattr(tantivy.Filter, name)(*argument))
+    return builder.build()
+
+
 @cache
 def highlight_analyzer(language: str) -> tantivy.TextAnalyzer:
-    """The field analyzer without stop words: what snippets mark ("a", "la", "to" inside a phrase are not)."""
-    stemmer = ANALYZED_LANGUAGES.get(language)
-    builder = (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(MAX_TOKEN_LENGTH))
-        .filter(tantivy.Filter.lowercase())
-        .filter(
-            tantivy.Filter.custom_stopword(list(ARABIC_STOP_WORDS))
-            if language == "ar"
-            else tantivy.Filter.stopword(stemmer or "english")
-        )
-        .filter(tantivy.Filter.ascii_fold())
-    )
-    if stemmer is not None:
-        builder = builder.filter(tantivy.Filter.stemmer(stemmer))
-    return builder.build()
+    """The field analyzer without stop words: what snippets mark (see `analyzer_steps`)."""
+    return _build(analyzer_steps(language, marks=True))
 
 
 @cache
 def analyzer(language: str) -> tantivy.TextAnalyzer:
-    """Analyzer of a field language: split on non-word characters, lower-case, fold diacritics, stem.
-
-    Folding comes before stemming so a query typed without accents ("educacion") stems like the accented
-    text; the Snowball Arabic stemmer also strips tashkeel and tatweel, unifies alef forms and removes the
-    article ال, so no Arabic pre-processing is needed and highlighting sees the original text.
-    """
-    builder = (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(MAX_TOKEN_LENGTH))
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-    )
-    stemmer = ANALYZED_LANGUAGES.get(language)
-    if stemmer is not None:
-        builder = builder.filter(tantivy.Filter.stemmer(stemmer))
-    return builder.build()
+    """Analyzer of a field language: split on non-word characters, lower-case, fold diacritics, stem."""
+    return _build(analyzer_steps(language))
 
 
 def register_analyzers(index: tantivy.Index) -> None:
@@ -122,3 +128,23 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(key, stored=True, fast=True, tokenizer_name="raw")
     builder.add_integer_field(DAY_FIELD, indexed=True, fast=True)
     return builder.build()
+
+
+def schema_version(schema: tantivy.Schema) -> str:
+    """A hash of the schema's fields and the analyzers its text fields are indexed with.
+
+    Whatever changes a field or how one is analysed changes the version, so an index built before the change is
+    refused (IndexNotReady) and rebuilt instead of read: nothing to remember to bump. Query-time settings
+    (the highlighting variant) are left out: they need no rebuild.
+    """
+    # Pickling's reduction is tantivy's own description of the schema: every field with its options.
+    reduced = schema.__reduce__()
+    assert isinstance(reduced, tuple)
+    fields = reduced[1][0]
+    analyzers = {tokenizer_name(language): analyzer_steps(language) for language in FIELD_LANGUAGES}
+    described = json.dumps({"fields": fields, "analyzers": analyzers}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(described.encode()).hexdigest()[:16]
+
+
+SCHEMA_VERSION = schema_version(build_schema())
+"""Derived from what `build_schema` and the analyzers build: an index of another version is rebuilt, not read."""

@@ -17,9 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from caselaw.errors import EngineUnavailable, IndexNotReady
+from caselaw.errors import EngineUnavailable, IndexBusy, IndexNotReady
 
 POINTER = "CURRENT"
+WAIT_SECONDS = 30.0
+"""How long a writer waits for the index's writer lock held by another before giving up."""
 PREFIX = "gen-"
 
 
@@ -28,11 +30,11 @@ class Generation:
     """The live generation: its directory and the pointer file's identity (changes on every publish)."""
 
     path: Path
-    schema_version: int
+    schema_version: str
     stamp: tuple[int, int]
 
 
-def current(root: Path, schema_version: int) -> Generation:
+def current(root: Path, schema_version: str) -> Generation:
     """The live generation; IndexNotReady when there is none or it was built by another schema version."""
     pointer = root / POINTER
     try:
@@ -67,7 +69,7 @@ def new_directory(root: Path) -> Path:
     return path
 
 
-def publish(root: Path, directory: Path, schema_version: int) -> None:
+def publish(root: Path, directory: Path, schema_version: str) -> None:
     """Make `directory` the live generation with one atomic rename, durable before returning."""
     temporary = root / f"{POINTER}.{uuid.uuid4().hex[:8]}.tmp"
     payload = {"generation": directory.name, "schema_version": schema_version}
@@ -93,14 +95,28 @@ def prune(root: Path, keep: Path) -> None:
 
 
 @contextlib.contextmanager
-def writer_lock(root: Path) -> Iterator[None]:
-    """Hold the index's single-writer lock; EngineUnavailable when another process holds it."""
+def writer_lock(root: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the index's single-writer lock, waiting up to `wait` seconds (WAIT_SECONDS) for another writer (a
+    thread or a process); IndexBusy when it is still held then."""
     root.mkdir(parents=True, exist_ok=True)
+    wait = WAIT_SECONDS if wait is None else wait
     with (root / "writer.lock").open("a") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise EngineUnavailable(f"another process is writing the search index in {root}; retry later") from None
+        deadline = time.monotonic() + wait
+        pause = 0.01
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                # Polled, not a blocking flock: that one cannot time out. Each update holds the lock for well
+                # under a second; a rebuild holds it for minutes, and an update then gives up (its change stays
+                # queued in the store, see `caselaw.search.sync`).
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(
+                        f"another writer held the search index in {root} for more than {wait:g} s; retry later"
+                    ) from None
+                time.sleep(pause)
+                pause = min(0.25, pause * 2)
         try:
             yield
         finally:

@@ -115,7 +115,7 @@ function assessment(context, view) {
           ? h(
               "details",
               {},
-              h("summary", {}, t("assessment.rationales", { n: c.scores.length })),
+              h("summary", {}, t("assessment.rationales", { count: c.scores.length })),
               h(
                 "ul",
                 { class: "rationales" },
@@ -243,7 +243,7 @@ function scoringForm(context, view, criteria, reload) {
       return;
     }
     await reload("assessment-title");
-    context.announce(t("scoring.saved", { n: drafts.length }));
+    context.announce(t("scoring.saved", { count: drafts.length }));
   });
   return section("scoring", t("scoring.title"), form);
 }
@@ -478,7 +478,7 @@ function historyValue(entry, value) {
   if (entry.action === "scored" && typeof value === "object") return String(value.value);
   if (entry.action === "created") return t("history.proposal");
   if (entry.action === "commented" && typeof value === "object") return value.body;
-  if (entry.action === "precedents_refreshed" && Array.isArray(value)) return t("history.cases", { n: value.length });
+  if (entry.action === "precedents_refreshed" && Array.isArray(value)) return t("history.cases", { count: value.length });
   if (entry.action.startsWith("precedent_") && typeof value === "string") return t(`precedents.state_${value}`);
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
@@ -506,7 +506,7 @@ function historySection(context, history, criteria) {
       h(
         "table",
         { class: "history", id: "history-table" },
-        h("caption", {}, t("history.caption", { n: history.length })),
+        h("caption", {}, t("history.caption", { count: history.length })),
         h("thead", {}, h("tr", {}, headers.map((key) => h("th", { scope: "col" }, t(key))))),
         h(
           "tbody",

@@ -1,6 +1,8 @@
-// Labels in the page's language: the page's own messages plus the selection table's labels (columns, stages,
+// Labels in the page's language: the page's own messages (formatted by the site's one message module,
+// /static/messages.js, from caselaw/api/ui/static) plus the selection table's labels (columns, stages,
 // consent…) from /committee/labels/{lang}.json, and taxonomy labels (rights, forums, regions…) from the API.
 
+import { formatMessage } from "/static/messages.js";
 import { api } from "./api.js";
 
 export const LANGUAGES = ["en", "es", "fr", "pt", "ar"];
@@ -34,19 +36,14 @@ export function lang() {
   return labels.lang;
 }
 
-/** A message of the catalog with {placeholders} filled in. */
-export function t(key, vars = {}) {
-  // Counts pick a `_one` variant where the language has one (English "1 day", not "1 days").
-  const singular = typeof vars.n === "number" && new Intl.PluralRules(labels.lang).select(vars.n) === "one";
-  const text = (singular && labels.messages[`${key}_one`]) || labels.messages[key];
+/** A message of the catalog with {placeholders} filled in; a `count` value picks the plural form. */
+export function t(key, values = {}) {
+  const text = formatMessage(labels.messages, labels.lang, key, values);
   if (text === undefined) {
     console.warn(`missing message ${key}`);
     return key;
   }
-  return text.replace(/\{(\w+)\}/g, (whole, name) => {
-    if (!(name in vars)) return whole;
-    return typeof vars[name] === "number" ? new Intl.NumberFormat(labels.lang).format(vars[name]) : String(vars[name]);
-  });
+  return text;
 }
 
 /** A label of the selection table (`columns`, `stages`, `consent`…), or the code itself when unknown. */

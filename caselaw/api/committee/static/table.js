@@ -69,10 +69,10 @@ export function deadlineCell(deadline, daysLeft, stage) {
   const level = urgency(daysLeft, stage);
   const days =
     daysLeft < 0
-      ? t("deadline.days_overdue", { n: -daysLeft })
+      ? t("deadline.days_overdue", { count: -daysLeft })
       : daysLeft === 0
         ? t("deadline.today")
-        : t("deadline.days_left", { n: daysLeft });
+        : t("deadline.days_left", { count: daysLeft });
   return h(
     "span",
     { class: "deadline" },
@@ -286,7 +286,7 @@ export async function renderTable(context) {
   const caption = h(
     "caption",
     { id: "results-caption", tabindex: "-1" },
-    t("table.count", { n: rows.length }),
+    t("table.count", { count: rows.length }),
     " ",
     h("span", { class: "sub" }, sortText),
   );

@@ -66,24 +66,13 @@ mark { background: var(--caselaw-mark, #ffe58a); color: inherit; padding: 0 0.1e
     }
   }
 
-  function pluralCategory(lang, n) {
-    if (lang === "ar") {
-      const tail = n % 100;
-      if (n === 0) return "zero";
-      if (n === 1) return "one";
-      if (n === 2) return "two";
-      if (tail >= 3 && tail <= 10) return "few";
-      if (tail >= 11) return "many";
-      return "other";
-    }
-    if (lang === "fr" || lang === "pt") return n <= 1 ? "one" : "other";
-    return n === 1 ? "one" : "other";
-  }
+  // formatMessage(catalog, lang, key, values): static/messages.js, put here by the server (a classic script cannot
+  // import a module, and host pages need not allow one more request).
+  /*MESSAGE_MODULE*/
 
   function message(lang, key, values = {}) {
-    let entry = (MESSAGES[lang] || MESSAGES.en)[key] ?? MESSAGES.en[key] ?? key;
-    if (typeof entry === "object") entry = entry[pluralCategory(lang, values.count ?? 0)] ?? entry.other;
-    return entry.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+    // The server filled every language's catalog (English where a translation lacks a key); `language` is one of them.
+    return formatMessage(MESSAGES[lang], lang, key, values) ?? key;
   }
 
   /** Snippet HTML from the API (escaped text with <mark>) as DOM nodes: text and <mark> only, nothing else. */
@@ -245,7 +234,7 @@ mark { background: var(--caselaw-mark, #ffe58a); color: inherit; padding: 0 0.1e
           className: "title", href: `${this.base}/cases/${encodeURIComponent(hit.id)}?lang=${lang}`,
           target: "_blank", rel: "noopener", lang: hit.title_language, dir: hit.title_language === "ar" ? "rtl" : "ltr",
         }, [hit.title]);
-        const facts = [hit.forum.label];
+        const facts = hit.forum ? [hit.forum.label] : []; // a record may name no forum yet
         if (hit.decision_date) facts.push(dates.format(new Date(`${hit.decision_date}T00:00:00`)));
         if (hit.states.length) facts.push(hit.states.map((state) => state.label).join(", "));
         const children = [title, element("span", { className: "meta" }, [facts.join(" · ")])];

@@ -32,7 +32,7 @@ from datetime import date
 from pathlib import Path
 
 from caselaw.errors import CaselawError, ValidationFailed
-from caselaw.ingest.evaluation import LabelScore
+from caselaw.ingest.evaluation import Evaluation, LabelScore
 from caselaw.ingest.report import IngestReport
 from caselaw.models import Case, is_listed_forum
 from caselaw.store import CaseStore
@@ -108,12 +108,7 @@ class CorpusEvaluation:
     @property
     def rights_micro(self) -> LabelScore:
         """Rights counts summed over rights."""
-        total = LabelScore("micro")
-        for score in self.rights.values():
-            total.true_positives += score.true_positives
-            total.false_positives += score.false_positives
-            total.false_negatives += score.false_negatives
-        return total
+        return Evaluation(self.rights).micro
 
     @property
     def pages_per_second(self) -> float:
@@ -183,15 +178,15 @@ def evaluate(gold: list[GoldRow], folder: Path, report: IngestReport, store: Cas
         if case is None:
             continue
         cases[row.file] = case
-        _score_case(result, row, case, _document_of(case, folder / row.file, store))
+        _score_case(result, row, case, _document_of(case, row.file))
     _score_translations(result, gold, cases)
     return result
 
 
-def _document_of(case: Case, path: Path, store: CaseStore) -> str:
-    """The language of the document of `case` that came from `path` (a case may hold several files)."""
+def _document_of(case: Case, filename: str) -> str:
+    """The language of the document of `case` that came from `filename` (a case may hold several files)."""
     for document in case.documents:
-        if document.provenance.filename == path.name:
+        if document.provenance.filename == filename:
             return document.language
     return case.documents[0].language if case.documents else ""
 

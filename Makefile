@@ -118,7 +118,8 @@ engines-stop:
 # skips what is stored), search, then serve the API and docs on http://127.0.0.1:8000 until interrupted.
 # Only what ingest and serving need: no browser, no Node.
 demo: install demo-deps
-	$(BIN)/caselaw --data-dir $(DEMO_DATA) ingest fixtures/pdf
+	$(BIN)/caselaw --data-dir $(DEMO_DATA) ingest --embed fixtures/pdf
+	$(BIN)/caselaw --data-dir $(DEMO_DATA) follow-up import fixtures/follow_up.jsonl
 	$(BIN)/caselaw --data-dir $(DEMO_DATA) search "desalojo" --lang es --size 3
 	@echo 'committee page: create a key with  $(BIN)/caselaw --data-dir $(DEMO_DATA) keys create --name NAME --role steering-committee'
 	$(BIN)/caselaw --data-dir $(DEMO_DATA) serve --host 127.0.0.1 --port 8000

@@ -47,7 +47,7 @@ from corpus import Corpus  # benchmarks/corpus.py, beside this script
 from search import FACETS_8, QUERIES  # benchmarks/search.py: the same questions as the engine benchmark
 from server import start_server, stop_server  # benchmarks/server.py
 
-from caselaw.api.routes.search import SearchParams, to_request
+from caselaw.api.params import SearchParams, to_request
 from caselaw.config import Settings
 from caselaw.errors import CaselawError
 from caselaw.models import Case

@@ -95,6 +95,18 @@ class Settings(BaseSettings):
     index_writer_threads: int = Field(
         0, ge=0, le=64, description="Indexing threads of the embedded engine; 0 picks one per CPU core (up to 4)."
     )
+    search_cache_entries: int = Field(
+        2048,
+        ge=0,
+        le=1_000_000,
+        description=(
+            "Most search responses the request cache keeps per process, keyed by index generation and normalised "
+            "request, emptied on every index commit; 0 disables the cache."
+        ),
+    )
+    search_cache_mb: int = Field(
+        64, ge=1, le=65_536, description="Most memory the request cache's responses take per process, in MiB."
+    )
 
     api_host: str = Field("127.0.0.1", description="Address `caselaw serve` listens on.")
     api_port: int = Field(8000, ge=1, le=65535, description="Port `caselaw serve` listens on.")

@@ -154,6 +154,16 @@ class IndexNotReady(CaselawError):
     title = "Search index not ready"
 
 
+class VectorsMissing(CaselawError):
+    """Semantic search was asked for, but no case has passage vectors for the current model: run `caselaw embed`.
+
+    409, not 503: the service is up and keyword and hybrid searches answer; this request needs data not yet made."""
+
+    status = 409
+    code = "vectors-missing"
+    title = "Passage vectors missing"
+
+
 class IngestError(CaselawError):
     """A file could not be ingested; the batch goes on and the original is quarantined with this reason."""
 

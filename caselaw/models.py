@@ -250,11 +250,111 @@ class Implementation(Strict):
     events: list[ImplementationEvent] = Field(default_factory=list)
 
 
+FollowUpTypeCode = Annotated[str, _check_code("follow_up_types"), Field(description="Follow-up event type code.")]
+ImplementationLevelCode = Annotated[
+    str,
+    _check_code("implementation_levels"),
+    Field(description="Implementation level: unknown, no-measure-known, not-implemented, partial, full."),
+]
+
+
+class FollowUpSource(Strict):
+    """Where a follow-up event is recorded: a document in the store (by hash), a URL, or a citation as printed."""
+
+    sha256: Sha256 | None = Field(None, description="A document in the store (the follow-up report itself).")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = None
+    citation: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = Field(
+        None, description="A citation as printed, e.g. a UN document symbol."
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> FollowUpSource:
+        if self.sha256 is None and self.url is None and self.citation is None:
+            raise ValueError("a source needs a document hash, a URL or a citation")
+        return self
+
+
+class FollowUpEvent(Strict):
+    """One thing that happened after the decision: a State report, comments, an assessment, a measure..."""
+
+    id: int | None = Field(None, description="Assigned by the store.")
+    date: date
+    date_precision: Literal["day", "month", "year"] = Field(
+        "day", description="How much of `date` is known: `month` and `year` record the first day of the period."
+    )
+    type: FollowUpTypeCode
+    source: FollowUpSource | None = None
+    note: Annotated[str, StringConstraints(min_length=1, max_length=4000)] | None = Field(
+        None, description="A short note in the editor's language."
+    )
+    note_language: Language = "en"
+    revision: int = Field(1, ge=1, description="Bumped by each edit (the event's If-Match).")
+
+
+class LevelOverride(Strict):
+    """An editor's implementation level, set over the derived one, and why."""
+
+    level: ImplementationLevelCode
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    actor: str | None = None
+    at: datetime | None = None
+
+
+class FollowUp(Strict):
+    """A case's follow-up: its events (oldest first) and the implementation level derived from them."""
+
+    events: list[FollowUpEvent] = Field(default_factory=list)
+    derived: ImplementationLevelCode = Field("unknown", description="What the rule derives from the events.")
+    override: LevelOverride | None = None
+    level: ImplementationLevelCode = Field("unknown", description="The override's level, else the derived one.")
+
+
 class CaseLink(Strict):
     """A link to another case in the database."""
 
     case_id: CaseId
     relation: Literal["cites", "cited-by", "related", "follow-up-of", "same-facts"]
+
+
+CitationKind = Literal["decision", "general-comment", "article"]
+"""What a citation points to: another decision, a general comment or recommendation, or a treaty article."""
+
+
+class CitationKey(Strict):
+    """One way of naming what a citation points to, normalised as ingest reads it: an identifier scheme
+    (`communication`, `un-symbol`, `series-c`...), `case-name`, `party`, `law-report`, `general-comment` (a code of
+    the taxonomy's general comments, or `?-gc-N` when the committee is unknown) or `article` (`ICESCR:11(1)`)."""
+
+    scheme: Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=40)]
+    value: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+
+class Citation(Strict):
+    """A citation in a case's text, where it stands, and the keys it is resolved by."""
+
+    kind: CitationKind
+    text: Annotated[str, StringConstraints(min_length=1, max_length=500)] = Field(description="As written.")
+    keys: list[CitationKey] = Field(min_length=1, description="What it names, normalised; any one may resolve it.")
+    code: str | None = Field(
+        None, max_length=60, description="Taxonomy code of a general comment (`cescr-gc-7`), or the article."
+    )
+    paragraph: str | None = Field(None, max_length=20, description="Number of the paragraph it stands in.")
+    footnote: str | None = Field(None, max_length=10, description="Mark of the footnote it stands in, if one.")
+    document: Sha256 | None = Field(None, description="Document (language version) it was read from.")
+    context: str | None = Field(None, max_length=600, description="The passage around it, for snippets.")
+    case_id: CaseId | None = Field(
+        None, description="The cited case when the store holds it: resolved by the store when read, never stored."
+    )
+
+    @model_validator(mode="after")
+    def _coded(self) -> Citation:
+        if self.code is None:
+            return self
+        if self.kind == "general-comment" and not get_taxonomy().has("general_comments", self.code):
+            raise ValueError(f"unknown general comment code {self.code!r}")
+        if self.kind == "article":
+            _check_article(self.code)
+        return self
 
 
 class Paragraph(Strict):
@@ -358,10 +458,21 @@ class Case(Strict):
     article_outcomes: list[ArticleOutcome] = Field(default_factory=list)
     remedies: list[Remedy] = Field(default_factory=list)
     implementation: Implementation = Field(default_factory=Implementation)
+    follow_up: FollowUp = Field(
+        default_factory=FollowUp,
+        description="Follow-up events and the derived implementation level: read by the store from its follow-up "
+        "tables (`store.follow_up`), never stored with the case.",
+    )
     summaries: dict[Language, str] = Field(default_factory=dict, description="Editorial summary per language.")
     original_language: Language | None = None
     documents: list[Document] = Field(default_factory=list)
     links: list[CaseLink] = Field(default_factory=list, description="Cites, cited-by and related cases.")
+    citations: list[Citation] = Field(
+        default_factory=list, description="Decisions, general comments and articles its text cites, in order."
+    )
+    cited_by_count: int = Field(
+        0, ge=0, description="Cases citing this one, each once: counted by the store when read, never stored."
+    )
     status: ReviewStatus = ReviewStatus.OK
     review_reasons: list[ReviewReason] = Field(
         default_factory=list, description="What an editor should complete or check (a field missing, OCR doubtful)."

@@ -24,7 +24,10 @@ sys.path[:0] = [str(REPO), str(Path(__file__).resolve().parent)]
 from fixture_render import SourceDocument, render  # noqa: E402
 
 from caselaw.errors import CaselawError  # noqa: E402
-from caselaw.models import Case, Document, Footnote, Paragraph, Provenance  # noqa: E402
+from caselaw.ingest.citing import document_citations  # noqa: E402
+from caselaw.models import Case, Citation, Document, Footnote, Paragraph, Provenance  # noqa: E402
+from caselaw.store import CaseStore  # noqa: E402
+from caselaw.store.jsonl import export_exclusions  # noqa: E402
 
 ENCRYPTION_PASSWORD = "fixture"
 TRUNCATE_AT = 0.4
@@ -201,7 +204,7 @@ def build(source_dir: Path, fonts_dir: Path, skip_invalid: bool) -> dict[str, by
         raise SourceError(f"{source_dir}: no valid source files")
     files: dict[str, bytes] = {}
     rendered: dict[str, list[Rendered]] = {}
-    corpus = []
+    corpus: list[Case] = []
     sources.sort(key=lambda s: str(s.case["id"]))
     # One process per CPU: parsing fonts and rasterising dominate, and the output does not depend on order.
     with ProcessPoolExecutor(max_workers=max(1, min(len(sources), os.cpu_count() or 1))) as pool:
@@ -209,7 +212,8 @@ def build(source_dir: Path, fonts_dir: Path, skip_invalid: bool) -> dict[str, by
     for source, items in zip(sources, results, strict=True):
         rendered[source.case["id"]] = items
         for item in items:
-            case = Case.model_validate({**source.case, "documents": [item.document]})
+            cited = golden_citations(source.case, [item.document])
+            case = Case.model_validate({**source.case, "documents": [item.document], "citations": cited})
             golden = {
                 "file": item.name,
                 "sha256": item.document.sha256,
@@ -219,11 +223,32 @@ def build(source_dir: Path, fonts_dir: Path, skip_invalid: bool) -> dict[str, by
             }
             files[f"pdf/{item.name}"] = item.data
             files[f"pdf/{item.name.removesuffix('.pdf')}.golden.json"] = dump_json(golden).encode()
-        full = Case.model_validate({**source.case, "documents": [item.document for item in items]})
-        corpus.append(json.dumps(full.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":")))
-    files["corpus.jsonl"] = ("\n".join(corpus) + "\n").encode()
+        documents = [item.document for item in items]
+        cited = golden_citations(source.case, documents)
+        corpus.append(Case.model_validate({**source.case, "documents": documents, "citations": cited}))
+    files["corpus.jsonl"] = as_stored(corpus)
     files.update({f"hard/{name}": data for name, data in hard_files(sources, rendered, fonts_dir).items()})
     return files
+
+
+def as_stored(cases: list[Case]) -> bytes:
+    """The corpus as the store exports it: each citation resolved to the corpus case it names, cited-by counts."""
+    with tempfile.TemporaryDirectory(prefix="caselaw-corpus-") as tmp, CaseStore(Path(tmp) / "s", Path(tmp)) as store:
+        for case in cases:
+            store.put_case(case, touch=False)
+        stored = [store.get_case(case.id) for case in cases]
+        lines = [json.dumps(case.model_dump(mode="json", exclude=export_exclusions(case)), ensure_ascii=False,
+                            separators=(",", ":")) for case in stored]  # fmt: skip
+    return ("\n".join(lines) + "\n").encode()
+
+
+def golden_citations(case: dict[str, Any], documents: list[Document]) -> list[Citation]:
+    """What ingest reads as a case's citations from its documents' golden text (the graph the fixtures show:
+    Ben Djazia citing I.D.G. and general comment No. 7, later judgments citing Grootboom)."""
+    record = Case.model_validate({**case, "documents": []})
+    own = [(identifier.scheme, identifier.value) for identifier in record.identifiers]
+    titles = [text for title in record.titles.values() for text in (title.full, title.short)]
+    return [c for document in documents for c in document_citations(document, record.forum, own, titles)]
 
 
 def existing(out: Path) -> dict[str, Path]:

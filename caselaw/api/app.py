@@ -28,7 +28,7 @@ from caselaw.api.middleware import (
     SecurityHeadersMiddleware,
     WriteGuardMiddleware,
 )
-from caselaw.api.routes import cases, documents, meta, review, search, selection
+from caselaw.api.routes import cases, citations, documents, feeds, follow_up, meta, review, search, selection
 from caselaw.api.services import Services
 from caselaw.api.ui import mount_ui
 from caselaw.config import Settings, get_settings
@@ -76,7 +76,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, problems.on_validation_error)
     app.add_exception_handler(StarletteHTTPException, problems.on_http_error)
     app.add_exception_handler(Exception, problems.on_unexpected_error)
-    for router in (search.router, cases.router, review.router, documents.router, selection.router, meta.router):
+    for router in (
+        search.router,
+        feeds.router,
+        cases.router,
+        citations.router,
+        follow_up.router,
+        review.router,
+        documents.router,
+        selection.router,
+        meta.router,
+    ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(refuse_hostile_input)])
     # Liveness, readiness and metrics at the root too, where orchestrators' probes and Prometheus look for them.
     for prefix in (API_PREFIX, ""):
@@ -95,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 license_info=app.license_info,
             )
             spec = search.document_search_parameters(spec)
+            spec = feeds.document_feed_parameters(spec)
             app.openapi_schema = problems.document_problems(
                 spec, rate_limited=lambda path: path.startswith("/api/") and path not in RateLimitMiddleware.EXEMPT
             )

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Header
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from caselaw.api.services import Services, get_services
+from caselaw.api.services import ServicesDep
 from caselaw.errors import Forbidden, Unauthorized
 from caselaw.store.keys import ApiKey, Role
 
@@ -17,7 +17,7 @@ bearer = HTTPBearer(auto_error=False, description="An API key from `caselaw keys
 
 
 def optional_key(
-    services: Annotated[Services, Depends(get_services)],
+    services: ServicesDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     x_api_key: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> ApiKey | None:

@@ -7,17 +7,34 @@ A case's representation depends on its revision and on the language of its label
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from caselaw.errors import PreconditionFailed
+from caselaw.models import Case
 
 _TAG = re.compile(r'\s*(W/)?"([^"]*)"\s*(?:,|$)')
-_REVISION = re.compile(r"(\d+)(?:-[a-z]{2})?")
+_REVISION = re.compile(r"(\d+)(?:-[a-z]{2})?(?:-g[0-9a-f]+)?")
 
 
-def entity_tag(revision: int, language: str) -> str:
-    """The strong entity tag of a case at `revision` with labels in `language`."""
-    return f'"{revision}-{language}"'
+def entity_tag(revision: int, language: str, graph: str = "") -> str:
+    """The strong entity tag of a case at `revision` with labels in `language`; `graph` (see `graph_tag`) names
+    what the store resolved when reading it, which changes without a new revision."""
+    return f'"{revision}-{language}{f"-g{graph}" if graph else ""}"'
+
+
+def graph_tag(case: Case) -> str:
+    """A short digest of the case's citation links and cited-by count ("" when it has neither): a case cited or
+    resolved for the first time changes its representation, not its revision."""
+    linked = [citation.case_id for citation in case.citations if citation.case_id]
+    # Follow-up events and the level override live beside the case too (`store.follow_up`): same reason.
+    follow = [f"{event.id}.{event.revision}" for event in case.follow_up.events]
+    if case.follow_up.override is not None:
+        follow.append(f"{case.follow_up.override.level}@{case.follow_up.override.at}")
+    if not linked and not case.cited_by_count and not follow:
+        return ""
+    marks = f"|f:{'|'.join(follow)}" if follow else ""
+    return hashlib.sha256(f"{case.cited_by_count}|{'|'.join(linked)}{marks}".encode()).hexdigest()[:8]
 
 
 def _tags(header: str) -> list[tuple[bool, str]] | None:

@@ -7,11 +7,11 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import anyio
 import anyio.to_thread
-from fastapi import Request
+from fastapi import Depends, Request
 
 from caselaw.api.metrics import Metrics
 from caselaw.config import Settings
@@ -57,6 +57,7 @@ class Services:
             with self._lock:
                 if self._engine is None:
                     self._engine = open_engine(self.settings)
+                    self.metrics.cache.watch(self._engine.cache)
         return self._engine
 
     @property
@@ -119,3 +120,7 @@ async def get_services(request: Request) -> Services:
     """The app's services (a FastAPI dependency; async, so FastAPI calls it without a thread hop)."""
     services: Services = request.app.state.services
     return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+"""A parameter receiving the app's services (routes and pages take it from `caselaw.api.dependencies`)."""

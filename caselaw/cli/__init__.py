@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 
 # Importing the command modules registers their commands on `app`.
-from caselaw.cli import ingest, keys, records, search, selection, serve
+from caselaw.cli import follow_up, ingest, keys, records, search, selection, semantic, serve
 from caselaw.cli.app import app, err
 from caselaw.errors import CaselawError
 
-__all__ = ["app", "ingest", "keys", "main", "records", "search", "selection", "serve"]
+__all__ = ["app", "follow_up", "ingest", "keys", "main", "records", "search", "selection", "semantic", "serve"]
 
 
 def main() -> None:

@@ -32,6 +32,12 @@ def ingest_command(
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help="Processes reading files (default: one per core).")
     ] = None,
+    embed: Annotated[
+        bool,
+        typer.Option(
+            "--embed", help="Then embed the new cases' passages for semantic search (else run `caselaw embed` later)."
+        ),
+    ] = False,
 ) -> None:
     """Ingest decisions and other documents: extract, detect language, read metadata, tag, dedupe, store.
 
@@ -69,6 +75,10 @@ def ingest_command(
                 print(text)  # noqa: T201
         changed = [f.case_id for f in report.files if f.case_id and f.outcome in (Outcome.INGESTED, Outcome.UPDATED)]
         out.print(update_index(settings, store, changed, out), highlight=False)
+        if embed and changed:
+            from caselaw.cli.semantic import embed_cases  # the sentence model loads only when asked
+
+            embed_cases(settings, store, changed)
     if report.failed:
         raise typer.Exit(1)
 

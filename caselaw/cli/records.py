@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from pydantic import SecretStr
@@ -26,6 +27,7 @@ from caselaw.cli.app import (
 from caselaw.config import Settings
 from caselaw.errors import ValidationFailed
 from caselaw.schema_export import export_schemas, stale_schemas
+from caselaw.store import CaseStore
 from caselaw.store.jsonl import export_jsonl, import_jsonl
 from caselaw.taxonomy import LANGUAGES, get_taxonomy
 
@@ -74,21 +76,36 @@ def schemas_export(
 @app.command("export")
 def export_command(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", help="Output format; only `jsonl` so far.")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="`jsonl` (every case), `citations` (the citation graph as JSON Lines edges) or `citations-csv`.",
+        ),
+    ] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
 ) -> None:
-    """Write every case, documents' text included, one JSON object per line."""
-    if fmt != "jsonl":
-        raise ValidationFailed(f"unknown export format {fmt!r}; supported: jsonl")
+    """Write every case, documents' text included, one JSON object per line; or the citation graph, one edge per
+    citing case and cited thing (decision, general comment, article), resolved to cases as the export reads."""
+    from caselaw.store.graph_export import export_citations
+
+    writers: dict[str, Callable[[CaseStore, TextIO], int]] = {
+        "jsonl": export_jsonl,
+        "citations": lambda store, handle: export_citations(store, handle, "jsonl"),
+        "citations-csv": lambda store, handle: export_citations(store, handle, "csv"),
+    }
+    if fmt not in writers:
+        raise ValidationFailed(f"unknown export format {fmt!r}; supported: {', '.join(writers)}")
+    write = writers[fmt]
     with context_store(ctx) as store:
         if output is None:
-            count = export_jsonl(store, sys.stdout)
+            count = write(store, sys.stdout)
         else:
             tmp = output.with_name(output.name + ".partial")
-            with tmp.open("w", encoding="utf-8") as handle:
-                count = export_jsonl(store, handle)
+            with tmp.open("w", encoding="utf-8", newline="") as handle:
+                count = write(store, handle)
             tmp.replace(output)  # a reader never sees half an export
-    err.print(f"exported {count} case(s)")
+    err.print(f"exported {count} {'case(s)' if fmt == 'jsonl' else 'citation edge(s)'}")
 
 
 @app.command("import")

@@ -80,12 +80,20 @@ def search_command(
             "values of one facet OR, different facets AND.",
         ),
     ] = None,
-    sort: Annotated[str, typer.Option("--sort", help="relevance, date_desc or date_asc.")] = "relevance",
+    sort: Annotated[str, typer.Option("--sort", help="relevance, date_desc, date_asc or cited_desc.")] = "relevance",
     page: Annotated[int, typer.Option("--page", help="Page number, from 1.")] = 1,
     size: Annotated[int, typer.Option("--size", help="Hits per page (at most 100).")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print the SearchResponse as JSON.")] = False,
     advanced: Annotated[bool, typer.Option("--advanced", help="Field queries, parentheses, AND/NOT, prefix*.")] = False,
     no_expand: Annotated[bool, typer.Option("--no-expand", help="No cross-lingual keyword expansion.")] = False,
+    mode: Annotated[
+        str | None,
+        typer.Option(
+            "--mode",
+            help="keyword (the words typed), semantic (nearest in meaning, any language: needs `caselaw embed`) "
+            "or hybrid (both fused). Default: the request's default mode.",
+        ),
+    ] = None,
 ) -> None:
     """Search the index: ranked hits with snippets, optionally facet counts and the expansions applied."""
     from caselaw.search import SearchRequest
@@ -107,6 +115,7 @@ def search_command(
                 "advanced": advanced,
                 "expand": not no_expand,
                 "facets": facets or as_json,
+                **({"mode": mode} if mode else {}),
             }
         )
     except ValidationError as exc:
@@ -130,7 +139,7 @@ def search_command(
             hit.forum.label if hit.forum else "",
             str(hit.decision_date or ""),
             ", ".join(s.code for s in hit.states),
-            _marked(hit.snippets[0]) if hit.snippets else "",
+            _marked(hit.snippets[0]) if hit.snippets else (hit.passage or ""),
         )
     out.print(table)
     if facets:

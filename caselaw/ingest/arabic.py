@@ -1,4 +1,4 @@
-"""Repairs for right-to-left text as PDF readers return it: split lam-alef ligatures, mirrored brackets."""
+"""Repairs for right-to-left text as PDF readers return it: ligatures split last letter first, mirrored brackets."""
 
 from __future__ import annotations
 
@@ -6,11 +6,15 @@ import re
 from collections.abc import Callable
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-_ALEFS = "اأإآ"
-_LAM = "ل"
-# A ligature glyph maps to the two letters lam + alef; a reader working in visual order emits them as
-# alef + lam. Only pairs drawn by one glyph are swapped, which a box test decides (see `repair_lam_alef`).
-_SPLIT_PAIR = re.compile(f"[{_ALEFS}]{_LAM}")
+# Two or more Arabic letters (not marks, not digits) in a row: where a ligature can have been split. A ligature
+# glyph (lam + alef, lam + meem, beh + alef, lam + meem + jeem, ...) maps to its letters, and a reader working in
+# visual order emits them last first: "امللاحظات" for "الملاحظات". Only letters drawn by one glyph are put back,
+# which a box test decides (see `repair_ligatures`). Marks are left alone: a mark ligature (shadda + fatha) comes
+# out in either order depending on the writer, and the order of two marks on one letter changes no word.
+_LETTERS = re.compile("[\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f]{2,}")
+# Letters that join only the letter before them (or none): none can start a ligature, so a pair whose second
+# letter (the first in reading order, once put back) is one of them is no split ligature and is not tested.
+_NO_LEFT_JOIN = frozenset("ءآأؤإاةدذرزوٱ")
 _MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 # Trailing punctuation that the bidi algorithm moved in front of a number: "رقم :5/2015" for "رقم 5/2015:".
 _LEADING_PUNCT = re.compile(r"(?<!\S)([.:،؛,]+)(\d[\d/.\-]*)(?=\s|$)")
@@ -26,16 +30,20 @@ def is_rtl(text: str, threshold: float = 0.3) -> bool:
     return len(_ARABIC.findall(text)) / letters >= threshold
 
 
-def repair_lam_alef(text: str, same_glyph: Callable[[int], bool]) -> str:
-    """Swap alef+lam pairs back to lam+alef where `same_glyph(i)` says chars i and i+1 come from one glyph."""
-    if _LAM not in text:
-        return text
-    chars = list(text)
-    for match in _SPLIT_PAIR.finditer(text):
-        index = match.start()
-        if same_glyph(index):
-            chars[index], chars[index + 1] = chars[index + 1], chars[index]
-    return "".join(chars)
+def repair_ligatures(text: str, same_glyph: Callable[[int], bool]) -> str:
+    """Reverse each run of Arabic letters that one glyph drew (`same_glyph(i)`: chars i and i+1 share its box)."""
+    chars: list[str] | None = None
+    for match in _LETTERS.finditer(text):
+        index, end = match.start(), match.end() - 1
+        while index < end:
+            last = index
+            while last < end and text[last + 1] not in _NO_LEFT_JOIN and same_glyph(last):
+                last += 1
+            if last > index:
+                chars = chars or list(text)
+                chars[index : last + 1] = reversed(chars[index : last + 1])
+            index = last + 1
+    return text if chars is None else "".join(chars)
 
 
 def fix_rtl_line(text: str) -> str:

@@ -123,7 +123,7 @@ def strip_role(text: str) -> str:
 
 
 def _split_parties(piece: str, identifiers: list[str], prose: bool) -> Parties | None:
-    printed = piece.strip().strip('«»“”"').strip()
+    printed = re.sub(r";\s+(?=et al\b)", ", ", piece.strip().strip('«»“”"').strip(), flags=re.IGNORECASE)
     piece = smart_case(printed)
     for _ in range(3):
         piece = _LEAD.sub("", piece).strip()
@@ -254,7 +254,7 @@ def stacked_captions(head: list[str]) -> list[Parties]:
     """Captions stacked around a "v." (or "Versus", "and" after "between") printed alone on its line."""
     found: list[Parties] = []
     between = connected = False
-    head = [_clean(block) for block in head]
+    head = [_clean(piece) for block in head for piece in _column_pieces(block)]
     for index, raw in enumerate(head):
         block = strip_role(raw) or raw
         if re.match(r"^(?:in the matter between|between|entre)\b", block, re.IGNORECASE):
@@ -299,10 +299,35 @@ def _lines(pieces: list[str]) -> str:
 
 
 def _clean(block: str) -> str:
-    """A caption line without the right-hand column's brackets and docket: ") v. ) State File No. 9687-2019"."""
+    """A caption line without the right-hand column's brackets and docket: ") v. ) State File No. 9687-2019".
+
+    A line that held only the right-hand column (a docket, the judge's name) comes out empty: it is skipped,
+    never read as a party's name nor as the end of the caption."""
+    if _COLUMN_ENTRY.match(block):
+        return ""
     if block.count(")") > block.count("("):
         block = re.sub(r"(?:^|\s)\)(?=\s|$)", " ", block)
-    return " ".join(_DOCKET.sub(" ", block).split()) or block
+    cleaned = " ".join(_DOCKET.sub(" ", block).split())
+    return cleaned if cleaned or not _DOCKET.search(block) else ""
+
+
+# The right-hand column of a caption printed alone after its bracket: ") Judge A. B. Smith", ") Docket No. 12".
+_COLUMN_ENTRY = re.compile(
+    r"^\)\s*(?:(?:administrative |magistrate |presiding )?judge|hon(?:ourable|orable|\.)|docket|case|state file|file"
+    r"|no\.|appeal|heard|division)\b",
+    re.IGNORECASE,
+)
+# A transcript's caption is ruled off by a column of colons: "JOHN DOE, : WARDEN, :", "v. : No. 08-1234".
+_COLON_RULE = re.compile(r"\s+:(?=\s|$)")
+_BARE_DOCKET = re.compile(r"^No\.\s*\d[\w-]*\s*", re.IGNORECASE)
+
+
+def _column_pieces(block: str) -> list[str]:
+    """A caption block cut at a transcript's colon rule, each piece without the docket the rule's column holds."""
+    if not block.rstrip().endswith(" :"):
+        return [block]  # "Requérant : A" is a French label; the rule ends every line of a transcript's caption
+    pieces = [_BARE_DOCKET.sub("", piece.strip()) for piece in _COLON_RULE.split(block)]
+    return [piece for piece in pieces if piece.strip()] or [block]
 
 
 def _collect(blocks: list[str]) -> tuple[list[str], bool]:
@@ -389,6 +414,8 @@ def labelled(head: list[str], states: list[str], language: str) -> Parties | Non
             continue
         if len(value) > 200:
             continue  # prose after a label-like phrase, not a cover entry
+        if _EDGE_START.match(value) or _VERSUS_ALONE.match(value):
+            continue  # "Petitioner : / v. : …": a transcript's stacked caption, its role then its "v.", no label
         found[role] = value
     applicant = found.get("applicant") or found.get("victim")
     respondent = found.get("respondent")
@@ -431,7 +458,8 @@ def petition_caption(head: list[str], language: str) -> Parties | None:
 
 _MATTER = re.compile(r"^(asunto|matter of|affaire|assunto|caso|case of|case)\s+(.{3,150})$", re.IGNORECASE)
 _REGARDING = re.compile(
-    r"(?:^|\s)(respecto de|regarding|with respect to|à l'égard de|concernant|a respeito de|em relação a)\s+"
+    r"(?:^|\s)(respecto de|regarding|with respect to|with regard to|à l'égard de|concernant|a respeito de|"
+    r"em relação a)\s+"
     r"(?:la |el |the |l'|o |a )?(.{3,80})$",
     re.IGNORECASE,
 )
@@ -455,7 +483,9 @@ def matter_caption(head: list[str], language: str) -> Parties | None:
                 stage = lines[number - 1] if number and not own else ""
                 rest = f"({stage})" if _STAGE.match(stage) else ""
                 caption = smart_case(f"{matter.group(1)} {name}")
-                return Parties(caption, state, rest=rest, versus=regarding.group(1).lower())
+                # English has one usual word for it in a matter's name: "Matter of A regarding Colombia".
+                versus = regarding.group(1).lower().replace("with regard to", "regarding")
+                return Parties(caption, state, rest=rest, versus=versus)
     return None
 
 

@@ -28,6 +28,8 @@ _LATIN = re.compile(
     + r")?\d{1,2}(?![\d/]))*)"
     r"(?:\s*\(((?:19|20)\d{2})\))?"
 )
+# A word every match of `_LATIN` ("general", "generale(s)", "geral", "gerais") or of `_ARABIC` has in it.
+_NEEDED = ("genera", "gera", "عام")
 # Arabic: "التعليق العام رقم 4", "تعليقها العام رقم 7", "التوصية العامة رقم 24"; extraction of right-to-left
 # text may drop letters ("قم" for "رقم") and reverse the year's brackets ("(2014)2" for "2 (2014)").
 _ARABIC = re.compile(
@@ -105,6 +107,8 @@ def find_comments(text: str, forum: str | None, fallback: str | None = None) -> 
     """General comments and recommendations cited in one paragraph, committees resolved from context."""
     text = ascii_digits(text)
     folded = Folded.of(text)
+    if not any(word in folded.folded for word in _NEEDED):
+        return  # most passages: neither pattern can match, and each costs a scan of the passage
     own = forum if forum in _PREFIX else fallback
     for match in _LATIN.finditer(folded.folded):
         recommendation = "recom" in (match.group(1) or match.group(2) or "")

@@ -51,6 +51,7 @@ _REPORTER = re.compile(
 )
 # Colombian Constitutional Court: "T-025 de 2004", "sentencia C-355/06", "SU-039 de 1997".
 _COLOMBIAN = re.compile(r"(?<![\w-])((?:T|C|SU|A))-(\d{2,4})(?:\s+de\s+((?:19|20)\d{2})|/(\d{2}))\b")
+_DIGIT = re.compile(r"\d")
 _DOCKET = re.compile(r"\b(?:Docket|Expediente|Processo|Rol|Radicado)\s+" + _NO + r"?\s*(\d[\d./-]*\d)")
 
 # Case names. Inter-American and European style: "Caso Acevedo Jaramillo y otros Vs. Perú", "Case of the
@@ -76,7 +77,8 @@ _NOT_NAME = re.compile(
 def find_decisions(text: str) -> Iterator[Span]:
     """Every span of `text` citing a decision, identifiers and names, in order of position."""
     spans: list[Span] = []
-    for start, end, printed in _identifier_spans(text):
+    # Every identifier pattern needs a digit; a third of the passages have none (and skip eight scans).
+    for start, end, printed in _identifier_spans(text) if _DIGIT.search(text) else ():
         keys = tuple(read_identifiers(printed))
         if keys:
             spans.append(Span(start, end, keys))
@@ -115,6 +117,8 @@ def _identifier_spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 def reporter_spans(text: str) -> Iterator[Span]:
     """Law-report citations ("2015 (2) SA 102 (SCA)"), keyed `law-report` as `YEAR (VOLUME) REPORT PAGE`."""
+    if _DIGIT.search(text) is None:
+        return  # no year, no page: no citation (and no scan of the passage for one)
     for match in _REPORTER.finditer(text):
         if match.group(1):
             value = f"{match.group(1)} ({match.group(2)}) {match.group(3)} {match.group(4)}"

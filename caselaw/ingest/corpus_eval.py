@@ -52,6 +52,9 @@ REQUIRED_COLUMNS = (
 FIELDS = ("stored", "kind", "language", "forum", "state", "decision_date", "title", "identifiers")
 _VERSUS = re.compile(r"\s(?:v\.?|vs\.?|c\.|contra|contre|versus|ضد)\s", re.IGNORECASE)
 _FILLER = re.compile(r"\b(?:et al|y otros|e outros|et autres|and others|the|of|de|del|la|le|el|da|do|des)\b")
+# Articles and "a"/"à" inside a phrase ("respuesta a derecho de petición"): never a name's distinctive word. Only
+# between two words, so that a party called "A" ("A v. Spain") still counts as one.
+_ARTICLES = re.compile(r"(?<=\w)\s+(?:a|an|les|los|las|du|dos|das)(?=\s+\w)")
 _STOP = {"the", "of", "at", "de", "la", "du", "des", "del", "and", "y", "et", "e", "court", "for", "in", "da", "do"}
 
 
@@ -273,7 +276,7 @@ def normalise_title(text: str) -> str:
     text = _VERSUS.sub(" v ", f" {text} ")
     text = re.sub(r"[^\w\s]", " ", text)
     text = _FILLER.sub(" ", text)
-    return " ".join(text.split())
+    return _ARTICLES.sub("", " ".join(text.split()))
 
 
 def title_matches(ours: str, gold: str) -> bool:

@@ -37,6 +37,12 @@ _CONTINUES = re.compile(r"^(?:(?:of|for|at|in|sitting at|de|del|du|des|da|do|d')
 _CHAMBER = re.compile(
     r"\b(?:chambre|chamber|sala|division|section|seccion|secao|seccao|turma|camara|bench|دايرة|الدايرة)\b"
 )
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+# The authority an Arabic committee belongs to, on a line of its own above the committee's name ("أمانة منطقة …",
+# "وزارة …"): part of the name, since every municipality or ministry has its own "لجنة النظر …". Folded text.
+_AUTHORITY = re.compile(r"^(?:امانة|بلدية|وزارة|امارة|محافظة|هيية|رياسة|ديوان|مجلس|المجلس|الهيية|الامانة)\s")
+_COMMITTEE = re.compile(r"^(?:لجنة|اللجنة)\s")
+_AUTHORITY_LINES = 8  # a form's number boxes may stand between the authority and the committee
 # Direction marks a right-to-left text carries; they are no part of a name.
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Lower-case words that still belong to a court's name in languages that capitalise only its first word
@@ -77,13 +83,16 @@ def printed_court(text: str, running_headers: list[str]) -> PrintedCourt | None:
         if line and not line.isdigit():  # pleading paper's line numbers and page numbers are not caption
             lines.append((offset, line))
         offset += len(raw) + 1
-    lines = lines[: _CAPTION_LINES + len(running_headers[:4])]
+    headers = len(running_headers[:4])
+    lines = lines[: _CAPTION_LINES + headers]
     for index, (position, line) in enumerate(lines):
         if len(line) > _LONG_LINE:
             continue
         found = _court_in_line(line)
         if found is None:
             continue
+        if index < headers and _ARABIC_LETTER.search(found[0]) and _printed_below(found[0], lines[headers:]):
+            continue  # an Arabic header that the caption prints too: read where the caption gives its context
         court, chamber_in_line = _split_chamber(found[0])
         open_end = found[1]
         if open_end:
@@ -91,11 +100,16 @@ def printed_court(text: str, running_headers: list[str]) -> PrintedCourt | None:
         following = [text for _, text in lines[index + 1 : index + 4]]
         court, chamber = _extend(court, open_end, following)
         chamber = chamber_in_line or chamber
-        court = _prefix(court, [text for _, text in lines[max(0, index - 3) : index]])
+        court = _prefix(court, [text for _, text in lines[max(0, index - _AUTHORITY_LINES) : index]])
         if not _has_name(court):
             continue
         return PrintedCourt(tidy(court), tidy(chamber) if chamber else None, position)
     return None
+
+
+def _printed_below(court: str, lines: list[tuple[int, str]]) -> bool:
+    """Whether a caption line names this court."""
+    return any((found := _court_in_line(line)) is not None and found[0] == court for _, line in lines)
 
 
 def _court_in_line(line: str) -> tuple[str, bool] | None:
@@ -109,6 +123,10 @@ def _court_in_line(line: str) -> tuple[str, bool] | None:
     if noun is None or len(rest[: noun.start()].split()) > 6:
         return None
     words = words[skip:]
+    if _ARABIC_LETTER.search(rest[: noun.end()]):
+        # Arabic has no capitals to mark where a name starts: it starts at its noun ("قرار لجنة …" is the decision
+        # of the committee, "أعضاء لجنة …" its members).
+        words = words[len(rest[: noun.start()].split()) :]
     if not words or words[0][:1].islower():
         return None
     kept = _leading_name(words)
@@ -199,8 +217,10 @@ def _trailing_connector(line: str) -> str:
 def _prefix(court: str, before: list[str]) -> str:
     """A place and a subject printed on the lines above a court's name ("TENNESSEE" / "WORKERS' COMPENSATION"
     / "APPEALS BOARD"): taken only when the topmost of them names a place, so stray caption words are not."""
+    if _COMMITTEE.match(fold(court)):
+        return _authority(court, before)
     taken: list[str] = []
-    for line in reversed(before):
+    for line in reversed(before[-3:]):
         words = line.split()
         if not line.isupper() or len(words) > 4 or re.search(r"[\d,.;:()/]", line) or fold(line) in _STAMPS:
             break
@@ -210,6 +230,15 @@ def _prefix(court: str, before: list[str]) -> str:
         if any(True for _ in places_in(line)) or any(True for _ in countries_in(fold(line))):
             return " ".join([*taken, court])
     return court
+
+
+def _authority(committee: str, before: list[str]) -> str:
+    """An Arabic committee's name with the authority printed on a line above it ("أمانة منطقة الرياض – لجنة …")."""
+    for line in reversed(before):
+        words = line.split()
+        if _AUTHORITY.match(fold(line)) and len(words) <= 6 and not re.search(r"[\d,.;:()/]", line):
+            return f"{' '.join(words)} – {committee}"
+    return committee
 
 
 def _has_name(court: str) -> bool:

@@ -6,6 +6,7 @@ One CRC-32 per 5-word shingle and the k smallest kept: cheap enough to run in th
 
 from __future__ import annotations
 
+import heapq
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ def signature(text: str) -> tuple[int, ...]:
     """The `_K` smallest CRC-32s of the text's sampled 5-word shingles (lower case); may be empty."""
     words = _WORD.findall(text.lower())
     hashes = {zlib.crc32(" ".join(words[i : i + _SHINGLE]).encode()) for i in range(max(0, len(words) - _SHINGLE + 1))}
-    return tuple(sorted(hashes)[:_K])
+    return tuple(heapq.nsmallest(_K, hashes))  # sorted, as `sorted(hashes)[:_K]`, without sorting them all
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:

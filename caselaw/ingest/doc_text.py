@@ -21,6 +21,9 @@ ANTIWORD = "antiword"
 _NOTES_RULE = re.compile(r"^-{10,}$")  # antiword's rule between the text and the notes
 _NOTE = re.compile(r"^(?:\[(\d{1,4})\]|(\S{1,2}))\s+(.*)$")
 _REFERENCE = re.compile(r"(?<=\S)\[(\d{1,4})\]")
+# A symbol-marked note's reference as antiword prints it: the mark (`(` for Word's `*` in a symbol font) glued
+# to the end of a word ("Court of Human Rights(").
+_SYMBOL_REFERENCE = r"(?<=[^\W\d_]){}(?=\s|$)"
 
 
 def read_doc(data: bytes, timeout: float, program: str = ANTIWORD) -> tuple[list[Item], list[Note]]:
@@ -55,15 +58,19 @@ def parse(text: str) -> tuple[list[Item], list[Note]]:
     lines = text.split("\n")
     rule = next((i for i in range(len(lines) - 1, -1, -1) if _NOTES_RULE.match(lines[i].strip())), None)
     notes: list[Note] = []
+    symbols: set[str] = set()
     if rule is not None and any(_NOTE.match(line.strip()) for line in lines[rule + 1 : rule + 2]):
         for line in lines[rule + 1 :]:
             match = _NOTE.match(line.strip())
             if match:
                 notes.append(Note(match.group(1) or "*", match.group(3)))
+                if match.group(2):
+                    symbols.add(match.group(2))
             elif line.strip() and notes:
                 notes[-1].text += " " + line.strip()
         lines = lines[:rule]
     numbers = {note.mark for note in notes}
+    marks = [re.compile(_SYMBOL_REFERENCE.format(re.escape(symbol))) for symbol in sorted(symbols)]
     items: list[Item] = []
     for line in lines:
         for number, page in enumerate(line.split("\f")):
@@ -71,6 +78,8 @@ def parse(text: str) -> tuple[list[Item], list[Note]]:
                 items.append(PageBreak())
             # A note's reference, `[n]` glued to a word, is dropped as a PDF's superscript mark is.
             body = _REFERENCE.sub(lambda m: "" if m.group(1) in numbers else m.group(0), page)
+            for mark in marks:
+                body = mark.sub("", body)
             if body.strip():
                 items.append(Paragraph(body.strip()))
     return items, notes

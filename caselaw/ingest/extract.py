@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 from caselaw.config import Settings
 from caselaw.errors import CorruptPdf, IngestError, IngestTimeout, ResourceLimit
 from caselaw.ingest import kinds, language, metadata, ocr, tagging, titles
+from caselaw.ingest.citing import document_citations
 from caselaw.ingest.dedupe import signature
 from caselaw.ingest.formats import read_flowed
 from caselaw.ingest.keywords import fold
@@ -182,8 +183,10 @@ def _describe(data: bytes, sha256: str, path: Path, settings: Settings) -> tuple
             added_at=datetime.now(UTC),
         ),
     )
-    case, named, kind_confidence = _case(document, meta, forum, layout)
+    case, named, kind_confidence, title_guessed = _case(document, meta, forum, layout)
     reasons = _review_reasons(case, meta, layout, needs_ocr=needs_ocr, low_ocr=low_ocr)
+    if title_guessed and case.kind == "decision":
+        reasons.append("title")  # no caption, heading or number named it: the first plausible line stands in
     if kind_confidence < 0.5:
         reasons.insert(0, "kind")
     status = ReviewStatus.NEEDS_OCR if needs_ocr else ReviewStatus.NEEDS_REVIEW if reasons else ReviewStatus.OK
@@ -219,7 +222,7 @@ def _ocr_where_needed(
     pdf: pdfium.PdfDocument, pages: list[PageLines], settings: Settings, notes: list[str]
 ) -> tuple[str, dict[int, float], bool]:
     """OCR the pages without text: (extraction, confidence per 0-based page, whether OCR was needed but absent)."""
-    blank = [page.number for page in pages if not page.lines]
+    blank = [page.number for page in pages if not page.lines or _stamp_only(page)]
     if not blank:
         return "text-layer", {}, False
     try:
@@ -228,7 +231,10 @@ def _ocr_where_needed(
         for number in blank:
             timeout = max(5.0, settings.file_timeout_seconds)
             most = settings.ocr_max_megapixels * 10**6
-            pages[number] = ocr.ocr_page(pdf, number, chosen, settings.ocr_dpi, settings.tesseract_cmd, timeout, most)
+            kept = pages[number].kept  # an unmapped text layer's exact numbers
+            pages[number] = ocr.ocr_page(
+                pdf, number, chosen, settings.ocr_dpi, settings.tesseract_cmd, timeout, most, kept
+            )
             confidences.append(pages[number].ocr_confidence or 0.0)
             if len(chosen) > 2:
                 # The first page was read with every configured language; the rest with the one it is in.
@@ -243,6 +249,15 @@ def _ocr_where_needed(
     if low:
         notes.append("low OCR confidence on " + ", ".join(low))
     return extraction, dict(zip(blank, confidences, strict=True)), False
+
+
+# A court's e-filing stamp across the top of a page: "Case 2:15-cv-01234-AB Document 44 Filed 07/29/19 Page 1 of 1".
+_FILING_STAMP = re.compile(r"\bCase\s*:?\s*\S+\s+Document\s+[\d-]+\s+Filed\b", re.IGNORECASE)
+
+
+def _stamp_only(page: PageLines) -> bool:
+    """A scanned page whose only text is the e-filing stamp the court's system added: its content needs OCR."""
+    return all(_FILING_STAMP.search(line.text) for line in page.lines)
 
 
 def _ocr_languages(pages: list[PageLines], settings: Settings) -> list[str]:
@@ -285,8 +300,11 @@ def _slug(text: str, limit: int = 40) -> str:
     return slug[:limit].rstrip("-") or "case"
 
 
-def _case(document: Document, meta: metadata.Metadata, forum: str | None, layout: Layout) -> tuple[Case, bool, float]:
-    """The draft case, whether its id comes from a case name (not from an identifier), and how sure its kind is."""
+def _case(
+    document: Document, meta: metadata.Metadata, forum: str | None, layout: Layout
+) -> tuple[Case, bool, float, bool]:
+    """The draft case, whether its id comes from a case name (not from an identifier), how sure its kind is, and
+    whether its title is only guessed."""
     taxonomy = get_taxonomy()
     year = str(meta.decision_year) if meta.decision_year else "undated"
     level = taxonomy.forum(forum).level if forum is not None and is_listed_forum(forum) else None
@@ -347,8 +365,9 @@ def _case(document: Document, meta: metadata.Metadata, forum: str | None, layout
         article_outcomes=outcomes,
         original_language=document.language,
         documents=[document],
+        citations=document_citations(document, forum, meta.identifiers, [name.full, layout.title]),
     )
-    return case, bool(name.slug), found.confidence
+    return case, bool(name.slug), found.confidence, name.guessed
 
 
 def _forum_names(forum: str | None, meta: metadata.Metadata) -> list[str]:

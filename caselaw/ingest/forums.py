@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from caselaw.ingest.court_names import ARTICLES, CONNECTORS, printed_court, tidy
+from caselaw.ingest.docket_courts import docket_court
 from caselaw.ingest.keywords import Folded, fold, matcher
 from caselaw.ingest.states import _country_names, countries_in, jurisdiction_marks, places_in
 from caselaw.taxonomy import get_taxonomy
@@ -58,7 +59,7 @@ def find_forum(text: str, running_headers: list[str]) -> Forum:
     printed = printed_court(text[:_CAPTION_CHARS], running_headers)
     if printed is None or (listed is not None and first_hit < printed.offset and _is_international(listed)):
         if listed is None:
-            return Forum(country=_document_country(text, running_headers))
+            return _docket_forum(text) or Forum(country=_document_country(text, running_headers))
         name = tidy(head.span(first_hit, first_hit + first_length)) if first_hit < len(head.folded) else None
         return Forum(listed, name, None, None, confidence)
     name = printed.court + (f", {printed.chamber}" if printed.chamber else "")
@@ -76,6 +77,15 @@ def find_forum(text: str, running_headers: list[str]) -> Forum:
     if country is None:
         return Forum(None, name, None, level, 0.3)
     return Forum(open_forum_code(country, printed.court), name, country, level, 0.7)
+
+
+def _docket_forum(text: str) -> Forum | None:
+    """A court that prints no name, told by its own form of docket number ("No. 33971-8-III")."""
+    found = docket_court(text[:_CAPTION_CHARS])
+    if found is None:
+        return None
+    name = f"{found.court}, {found.chamber}" if found.chamber else found.court
+    return Forum(open_forum_code(found.country, found.court), name, found.country, court_level(found.court), 0.5)
 
 
 def _listed(head: Folded) -> tuple[str | None, float, int, int]:
@@ -153,10 +163,44 @@ def _standalone_countries(folded: str) -> list[tuple[int, str]]:
     return found
 
 
+# A high court named by its place, in the forms common-law courts print it: "High Court of Judicature at Madras",
+# "High Court at Calcutta", "High Court of Karnataka", "High Court of Delhi at New Delhi" (a seat after its place).
+_HIGH_COURT_OF = re.compile(r"(?:the )?high court(?: of judicature)?(?: of (?P<of>[^,]+?))?(?: at (?P<at>[^,]+))?")
+
+
+def _place_first(folded: str) -> str:
+    """A high court's name as "<place> high court", whichever form is printed, so that one court has one code."""
+    match = _HIGH_COURT_OF.fullmatch(folded)
+    if match is None or not (match["of"] or match["at"]):
+        return folded
+    named = match["of"]
+    # `places_in` takes only capitalised words for names: the folded words are given capitals back.
+    if named and not any(True for _ in places_in(named.title())) and not any(True for _ in countries_in(named)):
+        return folded  # "High Court of Justice": not a place
+    return f"{named or match['at']} high court"
+
+
+# Arabic letters in Latin for a slug, one fixed way (a code need not be read back; hamza is gone once folded).
+_LATIN = str.maketrans({
+    "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z",
+    "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k",
+    "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a", "و": "w", "ي": "y", "ى": "a", "ء": "", "ـ": "",
+})  # fmt: skip
+_ARABIC_CONNECTORS = frozenset(("في", "فى", "من", "على", "عن", "لدى", "و"))
+_ARABIC_ARTICLE = re.compile(r"^(?:وال|فال|بال|ال)(?=[\u0621-\u064a]{2})")
+
+
+def _latin(word: str) -> str:
+    """An Arabic word in ASCII letters without its article ("والشكاوى" -> "shkawa"); other words as they are."""
+    if not re.search(r"[\u0621-\u064a]", word):
+        return word
+    return _ARABIC_ARTICLE.sub("", word).translate(_LATIN)
+
+
 def open_forum_code(country: str, name: str) -> str:
     """The open code of a national court the taxonomy does not list: `<iso2>-<slug of its name>`, the country's
     own names and articles left out ("Supreme Court of India" -> `in-supreme-court`), at most 50 characters."""
-    folded = " ".join(fold(name).replace("’", "'").split())
+    folded = _place_first(" ".join(fold(name).replace("’", "'").split()))
     own = sorted((n for n, code in _country_names().items() if code == country.upper()), key=len, reverse=True)
     for country_name in own:
         folded = re.sub(rf"{_OF_THE}(?<!\w){re.escape(country_name)}(?!\w)", " ", folded)
@@ -168,6 +212,7 @@ def open_forum_code(country: str, name: str) -> str:
         words.pop()
     while words and words[0] in CONNECTORS:
         words.pop(0)
+    words = [_latin(w) for w in words if w not in _ARABIC_CONNECTORS]
     ascii_words = [re.sub(r"[^a-z0-9]", "", w.encode("ascii", "ignore").decode()) for w in words]
     slug = "-".join(w for w in ascii_words if w)
     if len(slug) > _CODE_LENGTH - 3:

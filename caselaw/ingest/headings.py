@@ -8,7 +8,7 @@ import re
 
 from caselaw.ingest.keywords import fold
 from caselaw.ingest.party_names import smart_case
-from caselaw.ingest.title_noise import is_noise
+from caselaw.ingest.title_noise import is_boilerplate, is_noise
 
 # "This Act may be called the … Act, 2015.", "Esta Ley se denominará …", "La présente loi peut être citée sous …"
 _SHORT_TITLE = re.compile(
@@ -115,7 +115,9 @@ def instrument_title(title: str | None, head: list[str]) -> str | None:
     """A declaration's, charter's, constitution's or Act's name from its title block or first lines."""
     for candidate in [title or "", *head[:12]]:
         text = undouble(" ".join(candidate.split()))
-        if text and _INSTRUMENT_TITLE.match(fold(text)) and len(text) < 250 and not _SENTENCE_END.search(text):
+        if not text or is_boilerplate(text) or len(text) >= 250 or _SENTENCE_END.search(text):
+            continue
+        if _INSTRUMENT_TITLE.match(fold(text)):
             return smart_case(text, heading=True)
     return None
 
@@ -139,6 +141,85 @@ def submission_heading(head: list[str]) -> str | None:
                 block = f"{block} {following}"
             return smart_case(block, heading=True)
     return None
+
+
+# A US Federal Register document: agency, CFR part, docket and RIN lines, its heading, then "AGENCY:".
+_AGENCY_LABEL = re.compile(r"^AGENCY\s*:")
+_REGISTER_MARKER = re.compile(r"^(?:\[?\s*(?:docket|rin|frl|release|file)\b|\d+\s+CFR\b|billing code)", re.IGNORECASE)
+_REGISTER_ACTION = re.compile(r"^ACTION\s*:\s*(.{3,80})")
+_REGISTER_VOLUME = re.compile(r"\bFederal Register\s*/\s*Vol\.\s*(\d{1,3})\b", re.IGNORECASE)
+
+
+def register_heading(head: list[str], headers: list[str]) -> str | None:
+    """A Federal Register document's heading (the lines above "AGENCY:"), its action and its citation:
+    "Airworthiness Directives; … Airplanes (proposed rule), 85 FR 47698"."""
+    label = next((i for i, block in enumerate(head[:40]) if _AGENCY_LABEL.match(block)), None)
+    if not label:
+        return None
+    lines: list[str] = []
+    for block in reversed(head[max(0, label - 3) : label]):
+        if _REGISTER_MARKER.match(block) or is_noise(block):
+            break
+        lines.insert(0, block)
+    if not lines:
+        return None
+    heading = " ".join(lines)
+    action = next((m.group(1) for b in head[label : label + 6] if (m := _REGISTER_ACTION.match(b))), "")
+    folded = fold(action)
+    kind = next((k for k in ("proposed rule", "interim final rule", "final rule") if k in folded), "")
+    if kind:
+        heading += f" ({kind})"
+    volume = next((m.group(1) for h in [*headers, *head] if (m := _REGISTER_VOLUME.search(h))), None)
+    page = next((b for b in head[:label] if re.fullmatch(r"\d{3,6}", b.strip())), None)
+    return f"{heading}, {volume} FR {page.strip()}" if volume and page else heading
+
+
+_DECLARANT = re.compile(
+    r"^((?:declaration|affidavit|statement|déclaration|declaración|declaração)\s+(?:of|de)\s+)(.{3,80})$", re.I
+)
+_SELF_NAMED = re.compile(r"^I,\s+([A-ZÀ-Ý][\w.'’ -]{2,60}?),\s")
+_EXHIBIT = re.compile(r"^(?:exh\.?|exhibit)\s+([A-Z0-9]{1,3})\s*[-–—]\s*\d+$", re.IGNORECASE)
+_CASE_STAMP = re.compile(r"\bCase\s*:?\s*(\d{1,2}:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{1,4})*)\s+Document\b", re.I)
+
+
+def filed_as(heading: str, head: list[str], headers: list[str]) -> str:
+    """A filing's heading with the declarant's name as the declaration spells it ("I, Ann Roe, declare …"), the
+    exhibit it is filed as (a footer "Exh. B - 3") and the case its e-filing stamp gives: "Declaration of Ann Roe
+    (Exhibit B), Case 4:21-cv-00123-ABC"."""
+    declarant = _DECLARANT.match(heading)
+    if declarant is not None:
+        # A scan's heading in capitals is read worse than the sentence in which the declarant names themself.
+        named = next((m.group(1) for b in head[:8] if (m := _SELF_NAMED.match(b.strip()))), None)
+        printed = declarant.group(2).split()
+        if named and printed and fold(named.split()[-1]) == fold(printed[-1]):
+            heading = declarant.group(1) + named
+    exhibits = {m.group(1).upper() for h in headers if (m := _EXHIBIT.match(h.strip()))}
+    if len(exhibits) == 1:
+        heading += f" (Exhibit {exhibits.pop()})"
+    case = next((m.group(1) for line in [*headers, *head] if (m := _CASE_STAMP.search(line))), None)
+    return f"{heading}, Case {case}" if case else heading
+
+
+# A paper filed in a case under its caption, by the heading of its form: "JURY NOTE NO. 01", "CIVIL MINUTES".
+_FORM = re.compile(
+    r"^(?:jury note|jury question|note from the jury|verdict form|special verdict|civil minutes|criminal minutes"
+    r"|minutes(?: of| order)?|transcript of|notice of|nota del jurado|acta de|procès-verbal|ata de)\b",
+    re.IGNORECASE,
+)
+
+
+def form_heading(head: list[str]) -> str | None:
+    """The heading of a court form or paper filed under a caption ("JURY NOTE NO. 01" → "Jury Note No. 01")."""
+    for block in head[:16]:
+        text = " ".join(block.split()).strip(" _.-–—:;,")  # a form's blank to fill in is no part of its heading
+        if _FORM.match(text) and len(text.split()) <= 10 and not _SENTENCE_END.search(text) and not is_noise(text):
+            return smart_case(text, heading=True)
+        if _ARGUMENT.search(text):
+            return "oral argument transcript"  # "The above-entitled matter came on for oral argument before …"
+    return None
+
+
+_ARGUMENT = re.compile(r"\bmatter came on for oral argument\b", re.IGNORECASE)
 
 
 _AMENDED = re.compile(

@@ -95,6 +95,15 @@ _APPEAL_KINDS = {
 }
 # Egyptian and other Arab courts: "الدعوى رقم 21606 لسنة 63 قضائية" (case 21606 of judicial year 63).
 _ARABIC_CASE = re.compile(r"(?:الدعوى|القضية|الطعن)\s+رقم\s+(\d+)\s+لسنة\s+(\d+)")
+# An Arab registry's own number, labelled either way round ("رقم الطلب 148", "الطلب رقم 148", "القرار رقم 12"): the
+# label says what the number is, so a bare number counts (a paragraph is "البند" or "الفقرة", never these). A
+# request or grievance is an application; a decision, suit, case or appeal a case number.
+_ARABIC_NOUNS = {"الطلب": "application", "التظلم": "application", "القرار": "case-number", "الدعوى": "case-number",
+                 "القضية": "case-number", "الطعن": "case-number"}  # fmt: skip
+_ARABIC_NUMBERED = re.compile(
+    rf"(?<!\w)(?:رقم\s+({'|'.join(_ARABIC_NOUNS)})|({'|'.join(_ARABIC_NOUNS)})\s+رقم)"
+    r"\s*[:.]?\s*\(?(\d+(?:[/-]\d+)+|\d{3,})(?![\d/])"
+)
 # Schemes whose numbers are printed with and without leading zeros across languages ("N.° 013/2021", "No. 13/2021").
 _UNPADDED = frozenset({"communication", "report", "petition", "complaint", "case-number"})
 _BARE_NUMBER = r"[A-Z]{0,4}[ -]?\d[\d./-]*\d|\d"
@@ -149,6 +158,8 @@ def _court_numbers(text: str, folded: Folded) -> Iterator[tuple[str, str]]:
             yield "case-number", f"{abbreviation} {match.group(1)}"
     for match in _ARABIC_CASE.finditer(text):
         yield "case-number", f"{match.group(1)}/{match.group(2)}"
+    for match in _ARABIC_NUMBERED.finditer(text):
+        yield _ARABIC_NOUNS[match.group(1) or match.group(2)], match.group(3)
     for match in _ECLI.finditer(text):
         yield "ecli", match.group(1)
     for match in _NEUTRAL.finditer(text):
@@ -177,6 +188,12 @@ def _court_numbers(text: str, folded: Folded) -> Iterator[tuple[str, str]]:
     for match in _LATIN_PROCEEDINGS.finditer(folded.folded):
         kind = folded.span(match.start(1), match.end(1))
         yield "docket", f"{kind[:1].upper()}{kind[1:].lower()} {_number(match.group(2))}"
+
+
+def arabic_numbered(text: str) -> str | None:
+    """The first Arab registry number of `text` with its noun, as a title cites it: "الطلب رقم 148"."""
+    match = _ARABIC_NUMBERED.search(ascii_digits(text))
+    return f"{match.group(1) or match.group(2)} رقم {match.group(3)}" if match else None
 
 
 def _cites_another_court(text: str, start: int) -> bool:

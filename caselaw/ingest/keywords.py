@@ -13,6 +13,9 @@ from caselaw.taxonomy import LANGUAGES, get_taxonomy
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _APOSTROPHES = str.maketrans({"’": "'", "`": "'", "ʼ": "'", "\u00a0": " ", "–": "-", "—": "-"})
+# The same mapping as pairs for `str.replace`: `str.translate` with a dict looks every character up (three
+# quarters of `fold`'s time on the real corpus), a replace of a character absent is one fast scan.
+_REPLACEMENTS = tuple((chr(code), str(value)) for code, value in _APOSTROPHES.items())
 # A negation this close before a keyword means the text denies it ("no violation", "sin vivienda" is kept:
 # only verbs and findings are negated cheaply here; see `negated`).
 _NEGATION = re.compile(r"(?:\b(?:no|not|non|ni|nor|sans|sem|sin|without|never|jamais|nunca)\b|\bn'|لا |لم |غير )\W*$")
@@ -23,7 +26,10 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 def fold(text: str) -> str:
     """Lower case without accents, Arabic vowel marks or tatweel; one character in, one out where possible."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
+    for char, replacement in _REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     return _COMBINING.sub("", decomposed)
 
 

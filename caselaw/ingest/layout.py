@@ -131,13 +131,16 @@ def _footnote_lines(lines: list[Line], body: float) -> set[int]:
     if not small:
         return set()
     large = [line for line in lines if line.size >= 0.9 * body]
+    # Notes annotate running text above them: small lines under a title with no body text above them (a court's
+    # own caption pages set small inside a print) are the page's text, not its notes.
+    running = [line.top for line in large if line.size <= 1.15 * body]
     notes = set()
     for line in small:
         overlaps_below = any(
             other.top > line.top and other.x0 < line.x1 and other.x1 > line.x0 and other.size >= body * 0.95
             for other in large
         )
-        if not overlaps_below:
+        if not overlaps_below and any(top < line.top for top in running):
             notes.add(id(line))
     return notes
 

@@ -37,3 +37,6 @@ class PageLines:
     needs_ocr: bool = False
     ordered: bool = False  # the lines are in reading order already (columns read in turn): the layout keeps it
     unmapped: bool = False  # the text layer's fonts map glyphs to no Unicode: its text was dropped for OCR
+    # On an unmapped page, the numbers its text layer still gives exactly (digits from a font with a simple
+    # encoding): OCR puts them in place of what it reads there (see `ocr.ocr_page`).
+    kept: list[Line] = field(default_factory=list)

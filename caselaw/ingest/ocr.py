@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import cache
 
 import pypdfium2 as pdfium
@@ -24,6 +25,7 @@ IMAGE_FACTOR = 8
 """The images of a page may declare this many times the render limit in pixels (a 1200 dpi scan of a large page
 fits); past that, decoding them alone costs seconds of CPU per page, for nothing a decision prints."""
 
+_DIRECTION_MARKS = str.maketrans("", "", "\u200e\u200f")
 # ISO 639-1 (what language detection returns) to Tesseract's traineddata names.
 TESSERACT_LANGUAGES = {"en": "eng", "es": "spa", "fr": "fra", "pt": "por", "ar": "ara", "de": "deu", "it": "ita"}
 
@@ -91,9 +93,11 @@ def ocr_page(
     command: str,
     timeout: float,
     max_pixels: int = 50_000_000,
+    kept: Sequence[Line] = (),
 ) -> PageLines:
     """Render page `number` (at most `max_pixels`: see `render_dpi`) and OCR it; lines carry boxes in points like
-    the text layer's. ImageTooLarge for a page or images too large to render."""
+    the text layer's; `kept` (text-layer numbers, see `PageLines.kept`) replace the words OCR read over them.
+    ImageTooLarge for a page or images too large to render."""
     page = document[number]
     try:
         width, height = page.get_size()
@@ -116,7 +120,7 @@ def ocr_page(
         )
     except (OSError, subprocess.SubprocessError) as exc:
         raise OcrUnavailable(f"Tesseract failed on page {number + 1}: {exc}") from None
-    return _lines(done.stdout.decode("utf-8", "replace"), number, width, height, resolution)
+    return _lines(done.stdout.decode("utf-8", "replace"), number, width, height, resolution, kept)
 
 
 def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:
@@ -127,12 +131,13 @@ def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:
     return f"P5 {width} {height} 255\n".encode() + rows
 
 
-def _lines(tsv: str, number: int, width: float, height: float, dpi: float) -> PageLines:
+def _lines(tsv: str, number: int, width: float, height: float, dpi: float, kept: Sequence[Line] = ()) -> PageLines:
     scale = 72 / dpi
     words: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
     confidences: list[float] = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        text = (row.get("text") or "").strip()
+        # Tesseract marks the direction of words in a mixed line (LRM, RLM): no part of the word.
+        text = row["text"] = (row.get("text") or "").translate(_DIRECTION_MARKS).strip()
         if row.get("level") != "5" or not text:
             continue
         words[(row["block_num"], row["par_num"], row["line_num"])].append(row)
@@ -140,24 +145,22 @@ def _lines(tsv: str, number: int, width: float, height: float, dpi: float) -> Pa
         if confidence >= 0:
             confidences.append(confidence)
     result = PageLines(number, width, height)
-    for items in words.values():
+    placed = _place_kept(words, kept, scale) if kept else {}
+    for key, items in words.items():
         lefts = [int(w["left"]) for w in items]
         rights = [int(w["left"]) + int(w["width"]) for w in items]
         tops = [int(w["top"]) for w in items]
         bottoms = [int(w["top"]) + int(w["height"]) for w in items]
         text = " ".join(w["text"].strip() for w in items)
         size = (sorted(b - t for b, t in zip(bottoms, tops, strict=True))[len(items) // 2]) * scale * 0.9
-        result.lines.append(
-            Line(
-                text,
-                min(lefts) * scale,
-                max(rights) * scale,
-                min(tops) * scale,
-                max(bottoms) * scale,
-                size,
-                is_rtl(text),
-            )
-        )
+        if key in placed:
+            text = _with_kept(items, placed[key], scale, is_rtl(text))
+            size = max(number.size for number in placed[key])  # the text layer's size is exact, OCR's a guess
+        x0, x1 = min(lefts) * scale, max(rights) * scale
+        if key in placed:
+            x0, x1 = min(x0, *(n.x0 for n in placed[key])), max(x1, *(n.x1 for n in placed[key]))
+        result.lines.append(Line(text, x0, x1, min(tops) * scale, max(bottoms) * scale, size, is_rtl(text)))
+    result.lines += [line for line in kept if not any(line in group for group in placed.values())]
     result.lines.sort(key=lambda line: (round(line.baseline), line.x0))
     # Tesseract reads a hanging paragraph number as a block of its own, its baseline a little off the text's:
     # a line that sits to the left on (nearly) the same row goes first.
@@ -168,3 +171,34 @@ def _lines(tsv: str, number: int, width: float, height: float, dpi: float) -> Pa
             lines[index], lines[index + 1] = after, here
     result.ocr_confidence = sum(confidences) / len(confidences) if confidences else 0.0
     return result
+
+
+def _place_kept(
+    words: dict[tuple[str, str, str], list[dict[str, str]]], kept: Sequence[Line], scale: float
+) -> dict[tuple[str, str, str], list[Line]]:
+    """The OCR line each kept number sits on: the one its box overlaps most in height (none: a line of its own)."""
+    placed: dict[tuple[str, str, str], list[Line]] = defaultdict(list)
+    for number in kept:
+        best, overlap = None, 0.0
+        for key, items in words.items():
+            top = min(int(w["top"]) for w in items) * scale
+            bottom = max(int(w["top"]) + int(w["height"]) for w in items) * scale
+            shared = min(bottom, number.baseline) - max(top, number.top)
+            if shared > max(overlap, 0.5 * (number.baseline - number.top)):
+                best, overlap = key, shared
+        if best is not None:
+            placed[best].append(number)
+    return placed
+
+
+def _with_kept(items: list[dict[str, str]], numbers: list[Line], scale: float, rtl: bool) -> str:
+    """An OCR line's text with the kept numbers in place of the words read over them, in reading order."""
+    pieces: list[tuple[float, str]] = []
+    for word in items:
+        left = int(word["left"]) * scale
+        middle = left + int(word["width"]) * scale / 2
+        if not any(n.x0 - 1 <= middle <= n.x1 + 1 for n in numbers):
+            pieces.append((middle, word["text"].strip()))
+    pieces += [((n.x0 + n.x1) / 2, n.text) for n in numbers]
+    pieces.sort(key=lambda piece: -piece[0] if rtl else piece[0])
+    return " ".join(text for _, text in pieces)

@@ -18,7 +18,7 @@ from caselaw.models import Case
 
 # "and Others", "& Ors.", "y otros", "وآخرون", ", etc.": the unnamed co-parties of a caption.
 OTHERS = re.compile(
-    r"(?:,?\s+(?:and others|and ors\.?|and another|and anr\.?|et autres|y otros|e outros|et al\.?)"
+    r"(?:[,;]?\s+(?:and others|and ors\.?|and another|and anr\.?|et autres|y otros|e outros|et al\.?)"
     r"|\s*&\s*(?:ors\.?|anr\.?|\d+\s+others)"
     r"|\s*،?\s*و?آخر(?:و|ي)ن|,\s*etc\.?)(?=\s|$|,|\()",
     re.IGNORECASE,
@@ -90,6 +90,43 @@ def short_parties(parties: Parties, language: str, level: str | None, english: b
     return Parties(applicant + suffix, respondent, versus=parties.versus)
 
 
+# Words after a person's name that are no part of the surname: "Jr.", "III", an office after a comma.
+_SUFFIX = re.compile(r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV|Esq\.?))+$")
+# Words that make a name a business's or a body's, not a person's: "Ridgeline Freight Services", "Lakeside Bank".
+_BUSINESS = re.compile(
+    r"\b(?:services?|logistics|holdings?|systems?|industries|industry|bank|banks|trust|partners|capital|management"
+    r"|insurance|freight|transport\w*|construction|builders?|properties|realty|energy|airlines?|motors|enterprises?"
+    r"|solutions|technolog\w+|products|stores?|markets?|hospital|clinic|health|university|school|college|county"
+    r"|district|department|board|agency|office|bureau|corporation|company|church|estate|investments?|group|fund"
+    r"|foods?|farms?|media|network|communications|pharmaceuticals?|laboratories|motor|mutual|national|american"
+    r"|united|general|first|global|financial|securities|resources|development|authority|police|prison|jail)\b",
+    re.IGNORECASE,
+)
+_COMPANY = re.compile(r"(?:,?\s+(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Co\.|Corp\.?|L\.P\.|LLP|N\.A\.|P\.C\.|S\.A\.?))$")
+
+
+def surname_parties(parties: Parties, short: Parties) -> Parties:
+    """The first party of each side by a person's surname, as American courts cite cases ("Regalado v. Sullivan");
+    a company keeps its whole name ("Create and Construct, LLC"), anyone else its `short` form."""
+    sides = [(parties.applicant, short.applicant), (parties.respondent, short.respondent)]
+    applicant, respondent = (_surname(printed) or fallback for printed, fallback in sides)
+    return Parties(applicant, respondent, versus=parties.versus)
+
+
+def _surname(side: str) -> str | None:
+    """A person's surname, a company's name, or None for anyone else (an office, a government, a group)."""
+    side = OTHERS.sub("", side).strip(" ,")
+    if _COMPANY.search(side):
+        return side  # "Create and Construct, LLC": a company's name, "and" included
+    first = re.split(r",?\s+(?:and|&)\s+|;\s+", side)[0]
+    tokens = _SUFFIX.sub("", first.split(",")[0].strip()).split()
+    if not 2 <= len(tokens) <= 4 or _ORGANISATION.search(first) or _BUSINESS.search(first):
+        return None
+    given = all(re.fullmatch(r"(?:[A-Z]\.){1,3}|[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*", t) for t in tokens[:-1])
+    surname = re.fullmatch(r"(?:Ma?c|O['’])?[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*", tokens[-1])
+    return tokens[-1] if given and surname else None
+
+
 def _acronyms(text: str) -> str:
     """ "Socio-Economic Rights and Accountability Project (SERAP)" → "SERAP", for each name in a list."""
     return _ACRONYM.sub(lambda m: m.group(1), text) if _ACRONYM.search(text) else text
@@ -159,7 +196,7 @@ def smart_case(text: str, heading: bool = False) -> str:
     """A caption printed in capitals, in title case with the small words lower case; others unchanged."""
     # Only two words in capitals (one for a `heading`) and none in lower case count: a lone "SERAP" is a name.
     words = text.split(" ")
-    capitals = len([w for w in words if re.fullmatch(r"[A-ZÀ-Ý'-]{3,}", w)])
+    capitals = len([w for w in words if re.fullmatch(r"[A-ZÀ-Ý'-]{3,}[,;:.]?", w)])
     if capitals < (1 if heading else 2) or any(re.search(r"[a-z]{3}", w) for w in words):
         return text
     cased = []

@@ -21,7 +21,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from caselaw.errors import CorruptPdf, EncryptedPdf, TooManyPages, TruncatedPdf
-from caselaw.ingest.arabic import repair_lam_alef
+from caselaw.ingest.arabic import repair_ligatures
 from caselaw.ingest.assemble import Word, arabic, assemble
 from caselaw.ingest.lines import Line, PageLines
 
@@ -39,7 +39,10 @@ _MARK_RATIO = 0.8
 # words up to about one size, a tab or a gutter between two blocks is wider (a gutter narrower than this,
 # drawn row by row, goes unseen).
 _RUN_GAP = 1.0
-_LAM = "\u0644"
+# A number or a date alone ("148159", "2025/09/16", "0559022006"); in the noise of an unmapped font a digit or
+# two turn up here and there, four or more standing alone do not.
+_NUMBER = re.compile(r"\d+(?:[/.\-:]\d+)*")
+_NUMBER_DIGITS = 4
 
 
 @contextmanager
@@ -99,6 +102,7 @@ def page_lines(document: pdfium.PdfDocument, number: int) -> PageLines:
             result = PageLines(number, width, height, ordered=True)
             if text.strip() and _unmapped(textpage):
                 result.unmapped = True  # no lines: the page is read like a scan (Latin-1 noise is no text)
+                result.kept = _numbers(text, _Boxes(textpage, height), textpage)
             elif text.strip():
                 boxes = _Boxes(textpage, height)
                 exact = len(text) == textpage.count_chars()
@@ -109,6 +113,19 @@ def page_lines(document: pdfium.PdfDocument, number: int) -> PageLines:
             textpage.close()
     finally:
         page.close()
+
+
+def _numbers(text: str, boxes: _Boxes, textpage: pdfium.PdfTextPage) -> list[Line]:
+    """The numbers of an unmapped page's text layer, as lines: a font without a Unicode map for its letters may
+    still draw its digits through a simple encoding, and OCR misreads digits more than words (a request number,
+    a date in a form's grey box)."""
+    exact = len(text) == textpage.count_chars()
+    words, _ = _words(text, boxes, textpage if not exact else None)
+    return [
+        Line(w.text, w.x0, w.x1, w.top, w.baseline, w.size)
+        for w in words
+        if _NUMBER.fullmatch(w.text) and len(_DIGIT.findall(w.text)) >= _NUMBER_DIGITS
+    ]
 
 
 def _object(raw: pdfium_c.FPDF_TEXTPAGE, char: int) -> int | None:
@@ -238,8 +255,8 @@ class _Items:
             own = self.baseline + a3 - self.bottom
         size = self.size
         rtl = self.arabic and arabic(token)
-        if rtl and _LAM in token:
-            token = repair_lam_alef(token, lambda i: _same_glyph(boxes, self.char(first + i)))
+        if rtl and len(token) > 1:
+            token = repair_ligatures(token, _SameGlyph(boxes, first, self.char))
         if digits:
             token = _drop_marks(token, first, size, boxes, self.char)
         if "\u00ad" in token:
@@ -283,9 +300,28 @@ def _vertical_lines(words: list[tuple[Word, bool]]) -> list[Line]:
     return lines
 
 
-def _same_glyph(boxes: _Boxes, char: int) -> bool:
-    first, second = boxes.box(char), boxes.box(char + 1)
-    return abs(first[0] - second[0]) < 0.01 and abs(first[1] - second[1]) < 0.01
+class _SameGlyph:
+    """Whether characters i and i+1 of an item share one box (one glyph drew them). Their origins are compared
+    first, each read once (calls come in order): cheaper than a box, and equal only for a ligature's letters or a
+    mark on its letter; the boxes decide those few (a zero-width mark shares the origin, not the box)."""
+
+    def __init__(self, boxes: _Boxes, first: int, to_char: Callable[[int], int]) -> None:
+        self.boxes, self.first, self.to_char = boxes, first, to_char
+        self.index, self.x, self.y = -1, 0.0, 0.0  # the character whose origin was read last
+
+    def __call__(self, index: int) -> bool:
+        boxes, to_char, first = self.boxes, self.to_char, self.first
+        x, y = boxes.origin
+        if index != self.index:
+            pdfium_c.FPDFText_GetCharOrigin(boxes.raw, to_char(first + index), x, y)
+            self.x, self.y = x.value, y.value
+        this_x, this_y = self.x, self.y
+        pdfium_c.FPDFText_GetCharOrigin(boxes.raw, to_char(first + index + 1), x, y)
+        self.index, self.x, self.y = index + 1, x.value, y.value
+        if abs(this_x - self.x) >= 0.01 or abs(this_y - self.y) >= 0.01:
+            return False
+        box, next_box = boxes.box(to_char(first + index)), boxes.box(to_char(first + index + 1))
+        return abs(box[0] - next_box[0]) < 0.01 and abs(box[1] - next_box[1]) < 0.01
 
 
 def _drop_marks(text: str, first: int, size: float, boxes: _Boxes, to_char: Callable[[int], int]) -> str:

@@ -103,8 +103,56 @@ def ingest_paths(
         _parallel(files, settings, count, record)
     for result in deferred:
         write(result)
+    _regroup(report, store)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _regroup(report: IngestReport, store: CaseStore) -> None:
+    """Cases this batch wrote that now match another stored case, merged into it.
+
+    Whether two documents match can depend on what their case holds when the second arrives (a State, a name or
+    a number the first document lacked, brought by a third): under concurrent ingests the order of arrival varies,
+    so once the batch is written each case it touched is looked up again against everything stored.
+    """
+    moved: dict[str, str] = {}
+    queue = list(dict.fromkeys(f.case_id for f in report.files if f.case_id and f.outcome != Outcome.DUPLICATE))
+    while queue:
+        case_id = queue.pop(0)
+        with store.transaction():
+            try:
+                case = store.get_case(store.resolve(case_id))
+            except CaseNotFound:
+                continue
+            target = _same_decision(case, store, exclude=case.id)
+            if target is None:
+                continue
+            # The older case stays (its id may be cited already); one an editor has worked on is never absorbed.
+            keep, absorbed = sorted(
+                (case, target), key=lambda c: (c.created_at or datetime.max.replace(tzinfo=UTC), c.id)
+            )
+            if store.history(absorbed.id):
+                continue
+            store.delete_case(absorbed.id)
+            merged = _merge(keep, absorbed)
+            store.put_case(merged)
+        moved[absorbed.id] = merged.id
+        moved.update({old: merged.id for old, new in moved.items() if new == absorbed.id})
+        queue.append(merged.id)  # the merged case may now match a third
+    for item in report.files:
+        if item.case_id in moved:
+            item.case_id = moved[item.case_id]
+            item.outcome = Outcome.UPDATED if item.outcome == Outcome.INGESTED else item.outcome
+
+
+def _merge(target: Case, other: Case) -> Case:
+    """`target` with every document of `other` added (as `_add_document` adds one); `other`'s ids become aliases."""
+    merged = _add_document(target, other)
+    known = {document.sha256 for document in target.documents}
+    documents = [*target.documents, *(d for d in other.documents if d.sha256 not in known)]
+    aliases = [a for a in dict.fromkeys([*target.aliases, other.id, *other.aliases]) if a != target.id]
+    titles = {**other.titles, **target.titles}
+    return merged.model_copy(update={"documents": documents, "aliases": aliases, "titles": titles})
 
 
 def _already_stored(path: Path, store: CaseStore) -> Extracted | None:
@@ -168,23 +216,31 @@ def _store(result: Extracted, store: CaseStore, settings: Settings, near: NearDu
     return item
 
 
-def _same_decision(draft: Case, store: CaseStore) -> Case | None:
-    """The stored case with the same forum and identifier: the same decision, maybe in another language."""
+def _same_decision(draft: Case, store: CaseStore, exclude: str | None = None) -> Case | None:
+    """The stored case with the same forum and identifier: the same decision, maybe in another language
+    (`exclude`: a stored case looked up again, never its own match)."""
     for identifier in draft.identifiers:
-        case_id = store.find_by_identifier(draft.forum, identifier.scheme, identifier.value)
-        if case_id is not None:
+        with store.reading() as connection:
+            rows = connection.execute(
+                "SELECT case_id FROM case_identifiers WHERE forum = ? AND scheme = ? AND value = ? ORDER BY case_id",
+                (draft.forum or "", identifier.scheme, identifier.value),
+            ).fetchall()
+        for (case_id,) in rows:
+            if case_id == exclude:
+                continue
             try:
-                return store.get_case(case_id)
+                return store.get_case(str(case_id))
             except CaseNotFound:
                 continue
-    return _same_day_and_parties(draft, store)
+    return _same_day_and_parties(draft, store, exclude)
 
 
-def _same_day_and_parties(draft: Case, store: CaseStore) -> Case | None:
-    """A stored case of the same forum, day and State, naming a party the draft names, with no contradicting number."""
+def _same_day_and_parties(draft: Case, store: CaseStore, exclude: str | None = None) -> Case | None:
+    """A stored case of the same forum and day, of the same State (or one of them read none), naming a party the
+    draft names, in none of the draft's languages, with no contradicting number."""
     # For a summary or translation that prints none of the original's numbers (an unofficial summary of an
     # Inter-American judgment, say): the identifier lookup cannot find its case.
-    if draft.forum is None or not draft.respondent_states:
+    if draft.forum is None:
         return None
     with store.reading() as connection:
         if draft.dates.decision is not None:
@@ -197,14 +253,19 @@ def _same_day_and_parties(draft: Case, store: CaseStore) -> Case | None:
             rows = connection.execute(
                 "SELECT id FROM cases WHERE forum = ? AND decision_date IS NULL AND id = ?", (draft.forum, draft.id)
             ).fetchall()
-    language = draft.documents[0].language
+    languages = {document.language for document in draft.documents}
     for (case_id,) in rows:
+        if case_id == exclude:
+            continue
         try:
             case = store.get_case(str(case_id))
         except CaseNotFound:
             continue
-        same_state = case.respondent_states == draft.respondent_states
-        other_language = language not in {document.language for document in case.documents}
+        # A State read in one language and not in another (a heading the reader missed) is no contradiction:
+        # were it one, which translation arrives first would decide whether they are grouped.
+        states = case.respondent_states, draft.respondent_states
+        same_state = states[0] == states[1] or not (states[0] and states[1])
+        other_language = not languages & {document.language for document in case.documents}
         if same_state and other_language and not _contradicts(case, draft) and shares_a_name(case, draft):
             return case
     return None
@@ -227,6 +288,7 @@ def _add_document(case: Case, draft: Case) -> Case:
     identifiers = {(i.scheme, i.value): i for i in [*case.identifiers, *draft.identifiers]}
     update["identifiers"] = list(identifiers.values())
     update["articles"] = list(dict.fromkeys([*case.articles, *draft.articles]))
+    update["citations"] = [*case.citations, *draft.citations]  # each names its document: a version cites once
     for facet in TagFacet:
         stored, machine = case.tags(facet), draft.tags(facet)
         fresh = {t.code: t for t in stored if t.source.value != "editor"}

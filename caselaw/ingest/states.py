@@ -50,10 +50,12 @@ _ECLI = re.compile(r"\bECLI:([A-Z]{2}):")
 _GOVERNMENT_HOST = re.compile(
     r"\b[a-z0-9.-]+\.(?:gov|gob|gouv|govt|gv|go|jus|nic|judiciary|judiciaire|court|courts|org)\.([a-z]{2})\b"
 )
-# The federal reporters and code of the United States ("558 U.S. 111", "F.3d", "28 U.S.C. § 2254").
+# The federal reporters and code of the United States ("558 U.S. 111", "F.3d", "28 U.S.C. § 2254"), the regional
+# reporters of its state courts ("P.3d", "N.E.2d") and the official ones of a state ("199 Wn. App. 629").
 _US_CITATIONS = re.compile(
     r"\b\d{1,4} (?:U\.S\.|S\. ?Ct\.|L\. ?Ed\.(?: 2d)?|F\.(?: ?[234]d| ?4th| Supp\.(?: ?[23]d)?)|U\.S\.C\.|"
-    r"C\.F\.R\.) ?(?:§+ ?)?\d"
+    r"C\.F\.R\.|(?:P|A|N\. ?[EW]|S\. ?[EW]|So)\. ?[23]d|(?:Wn|Wash|Cal|N\.Y|Ill|Mass|Mich|Ohio|Pa|Tex)\.(?:"
+    r" ?App\.(?: ?(?:[2-5]d|[2-5]th))?| ?(?:[2-5]d|[2-5]th))) ?(?:§+ ?)?\d"
 )
 # The stamp federal courts of the United States print on every filed page ("Case 2:15-cv-05642-CAS-JC Document
 # 448 Filed 07/29/19", "Case: 25-1689, 07/15/2025, DktEntry: 28.1").
@@ -69,8 +71,8 @@ _VERSUS = re.compile(r"(?:^|\s)(?:v\.?|vs\.?|c\.|contra|contre|ضد|versus)\s+")
 # "Medidas provisionales respecto de Colombia", "Provisional measures regarding Colombia". Patterns match
 # folded text (see `fold`): accents and Arabic hamza are gone ("بشان" for "بشأن").
 _REGARDING = re.compile(
-    r"(?:\brespecto (?:de|a|al)|\bregarding|\bin respect of|\bwith respect to|\bconcerning|\bconcernant|\ba l'egard "
-    r"d[eu]|\ba respeito d[eoa]s?|\bem relacao a|\bcom relacao a|\bfrente a|\bبشان)\s+"
+    r"(?:\brespecto (?:de|a|al)|\bregarding|\bin respect of|\bwith respect to|\b(?:with|in) regard to|\bconcerning|"
+    r"\bconcernant|\ba l'egard d[eu]|\ba respeito d[eoa]s?|\bem relacao a|\bcom relacao a|\bfrente a|\bبشان)\s+"
 )
 
 
@@ -149,6 +151,22 @@ _EXTRA_NAMES = {
 }  # fmt: skip
 
 
+# Cities and regions of Arab States as their own documents write them in Arabic (pycountry's lists have no Arabic
+# subdivision names): the capitals and largest cities, each of one country only. Names shared with a country
+# ("الكويت", "تونس", "الجزائر"), with another place ("طرابلس" in Libya and Lebanon) or read as a word ("عمان" is
+# also Oman) are left out.
+_ARABIC_PLACES = {
+    "SA": ("الرياض", "جدة", "مكة المكرمة", "المدينة المنورة", "الدمام", "الخبر", "الطائف", "بريدة", "أبها", "تبوك",
+           "حائل", "جازان", "نجران", "الباحة", "القصيم"),
+    "EG": ("القاهرة", "الإسكندرية", "الجيزة", "أسيوط", "المنصورة", "طنطا", "الأقصر", "أسوان"),
+    "JO": ("إربد", "الزرقاء"), "LB": ("بيروت", "صيدا"), "SY": ("دمشق", "حلب", "حمص", "اللاذقية"),
+    "IQ": ("بغداد", "البصرة", "الموصل", "أربيل", "النجف"), "AE": ("أبوظبي", "أبو ظبي", "دبي", "الشارقة"),
+    "QA": ("الدوحة",), "BH": ("المنامة",), "OM": ("مسقط",), "YE": ("صنعاء", "عدن"),
+    "MA": ("الرباط", "الدار البيضاء", "مراكش", "فاس", "طنجة"), "DZ": ("وهران", "قسنطينة"), "TN": ("صفاقس",),
+    "LY": ("بنغازي",), "SD": ("الخرطوم", "أم درمان"), "MR": ("نواكشوط",), "PS": ("رام الله", "غزة", "نابلس"),
+}  # fmt: skip
+
+
 @cache
 def country_pattern() -> re.Pattern[str]:
     """Any country name (folded), longest first, optionally after an article; group 1 is the name."""
@@ -189,6 +207,9 @@ def _places() -> dict[str, str]:
                 found[variant].add(subdivision.country_code)
                 if " " in variant:
                     found[variant.replace(" ", "")].add(subdivision.country_code)  # "Tamilnadu"
+    for code, arabic_names in _ARABIC_PLACES.items():
+        for name in arabic_names:
+            found[" ".join(fold(name).split())].add(code)
     return {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1 and name not in countries}
 
 

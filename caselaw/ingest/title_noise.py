@@ -38,6 +38,7 @@ _BOILERPLATE = re.compile(
     r"|(?:this|the present) document (?:is being|was) (?:issued|published)"
     r"|(?:see|cf\.?|voir|vease|ver)\s"
     r"|note\s*:\s*where it is feasible|syllabus\b|headnote\b|\(slip opinion\)|opinion of the court\b"
+    r"|proposed rules$|rules and regulations$|presidential documents$|notices$"  # a federal register's sections
     r"|table of contents|table des matieres|indice\b|sumario\b|contents$|contenido$|المحتويات"
     r"|\(?\s*(?:pdf|txt|doc)\s*\)?$|\[[^\]]*\]$|\W*$)",
     re.IGNORECASE,
@@ -50,7 +51,7 @@ _REPORTER = re.compile(r"\b\d{1,4}\s+(?:U\.\s?S\.|S\.\s?Ct\.|F\.\s?(?:2d|3d|4th|
 _INSTITUTION = re.compile(
     r"^(?:in (?:the|la) |before the |devant la |ante la |perante o |(?:the|la|le|el|o|a|les|los) )?"
     r"(?:(?:united nations|nations unies|naciones unidas|nacoes unidas|organi[sz]ation|organisation|organizacion"
-    r"|organizacao|الامم المتحدة|هيئة|مجلس|محكمة|المحكمة|اللجنة|لجنة|ديوان|امانة)\b"
+    r"|organizacao|الامم المتحدة|هيية|مجلس|محكمة|المحكمة|اللجنة|لجنة|ديوان|امانة|وزارة|بلدية|امارة|محافظة)\b"
     r"|(?!(?:report|rapport|informe|relatorio|declaration|declaracion|declaracao|resolution|resolucion|resolucao"
     r"|decision|judgment|sentencia|arret|order|concluding|observations?|list|liste|lista|views|constatations"
     r"|dictamen|opinion|statement|comment|letter|act|law|ley|loi|lei|charter|charte|carta|rules|reglamento"
@@ -73,6 +74,8 @@ _STATE_NAME = re.compile(
     r"|republica federativa|union)\s+(?:of|de|du|do|da|des|del)\s+",
     re.IGNORECASE,
 )
+# The seat a court sits at, on a line of its own under the court's name: "AT NASHVILLE", "At Jackson".
+_SEAT = re.compile(r"^at\s+[a-z][a-z'’.-]+(?:\s+[a-z][a-z'’.-]+){0,2}\s*[.,]?$", re.IGNORECASE)
 _YEAR_SPAN = re.compile(r"\b(?:1[89]|20)\d{2}\s*[-–—/]\s*(?:1[89]|20)\d{2}\b")
 _CELEBRATION = re.compile(
     r"\b(?:anos|years|ans|anniversary|aniversario|anniversaire|bicentenario|bicentenaire|centenario|centenaire"
@@ -141,14 +144,14 @@ def is_institution(text: str, names: Iterable[str] = ()) -> bool:
 
 
 def is_noise(text: str, names: Iterable[str] = (), headers: Iterable[str] = ()) -> bool:
-    """Whether a line can never be a title: furniture, a slogan, a running header, an institution's name."""
+    """Whether a line can never be a title: furniture, a slogan, a running header, an institution's name, a seat."""
     line = " ".join(text.split())
     if not line:
         return True
     folded = fold(line)
     if any(folded == fold(" ".join(h.split())) for h in headers) and not _VERSUS.search(f" {line} "):
         return True
-    return is_boilerplate(line) or is_slogan(line) or is_institution(line, names)
+    return is_boilerplate(line) or is_slogan(line) or is_institution(line, names) or bool(_SEAT.match(folded))
 
 
 def _bare(text: str) -> str:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from caselaw.ingest import headings
+from caselaw.ingest.arabic_titles import arabic_decision_title
 from caselaw.ingest.captions import (
     GENERIC,
     comma_caption,
@@ -29,7 +30,15 @@ from caselaw.ingest.captions import (
     window_captions,
 )
 from caselaw.ingest.keywords import fold
-from caselaw.ingest.party_names import Parties, ascii_slug, cut, short_parties, slug_of, smart_case
+from caselaw.ingest.party_names import (
+    Parties,
+    ascii_slug,
+    cut,
+    short_parties,
+    slug_of,
+    smart_case,
+    surname_parties,
+)
 from caselaw.ingest.title_noise import is_boilerplate, is_noise, is_symbol
 
 _HEAD_BLOCKS = 24  # the caption and preamble; numbered paragraphs start soon after
@@ -49,7 +58,6 @@ _OPINION = re.compile(
     re.IGNORECASE,
 )
 _HEADING_KINDS = {"legislation", "report", "article", "press-release"}
-_LINE_NUMBER = re.compile(r"^(\d{1,2})\s+(?=\S)")
 
 
 @dataclass
@@ -59,6 +67,9 @@ class Name:
     full: str
     short: str | None
     slug: str
+    guessed: bool = False
+    """Taken from the first line that may name the document, not from a caption, heading or number: an editor checks
+    it (review reason `title`)."""
 
 
 def name_case(
@@ -83,6 +94,9 @@ def name_case(
     names = [n for n in (forum_names or []) if n]
     raw = _strip_line_numbers(_head(blocks))
     head = [b for b in raw if not is_noise(b, names, headers)]
+    register = headings.register_heading(raw, headers)
+    if register is not None:
+        return _named(register, room)  # a Federal Register rule or notice: its own heading under "Proposed Rules"
     if kind in _HEADING_KINDS:
         heading = _heading(blocks, raw, head, title, kind)
         if heading is not None:
@@ -91,9 +105,12 @@ def name_case(
         # A filing is named by its own heading ("Declaration of …"), not by the caption of the case it is in.
         filing = headings.submission_heading(head)
         if filing is not None:
-            return _named(filing, room)
+            return _named(headings.filed_as(filing, head, headers), room)
     found = _case_name(blocks, raw, head, title, headers, language, identifiers, level, room, states or [])
     if found is not None:
+        form = headings.form_heading(head) if kind == "other" else None
+        if form is not None and form.casefold() not in found.full.casefold():
+            found.full = f"{found.full} — {form}"[:1000]  # a paper filed in the case: "A v. B — Jury Note No. 2"
         return found
     citation = headings.cassation_citation(raw, headers)
     if citation is not None:
@@ -104,6 +121,9 @@ def name_case(
     communication = headings.communication_name(raw) if kind in (None, "decision") else None
     if communication is not None:
         return Name(full=communication, short=communication, slug="")
+    arabic = arabic_decision_title(raw, names) if language == "ar" else None
+    if arabic is not None:
+        return _named(arabic, room)  # "قرار لجنة …": the heading with its authority and number
     # No parties, no number, no heading of a known shape: the first line that may name the document, which
     # names no case when it is generic ("Decisão"), so the id then falls back to an identifier.
     fallback = next((b for b in [title or "", *head] if _may_name(b, names, headers)), "")
@@ -111,7 +131,7 @@ def name_case(
     named = headings.undouble(fallback) or stamp or _identifier_name(identifiers) or "Untitled document"
     full = smart_case(named, heading=True)
     slug = "" if GENERIC.match(full) or not fallback else cut(ascii_slug(full), room)
-    return Name(full=full[:1000], short=None, slug=slug)
+    return Name(full=full[:1000], short=None, slug=slug, guessed=True)
 
 
 def _may_name(text: str, names: list[str], headers: list[str]) -> bool:
@@ -190,6 +210,8 @@ def _case_name(
     other = short_parties(fuller, language, level, english=False)
     if other.applicant != short.applicant and other.applicant.startswith(short.applicant + " "):
         best, short = fuller, other
+    if language == "en" and states == ["US"]:
+        short = surname_parties(best, short)  # American courts cite people by surname: "Regalado v. Sullivan"
     full = _join(_printed_case(parties[0], parties), versus, full=True)
     if stacked and parties[0] is stacked[0] and len(_distinct(stacked)) > 1:
         # Appeals heard together under one order: each caption, in the order printed.
@@ -240,17 +262,46 @@ def _head(blocks: list[str]) -> list[str]:
 
 
 def _strip_line_numbers(head: list[str]) -> list[str]:
-    """A transcript's or pleading paper's margin numbers ("3 MICHAEL A. KNOWLES,", "4 WARDEN,") taken off."""
-    numbers = [int(m.group(1)) if (m := _LINE_NUMBER.match(b)) else None for b in head]
-    run = best = 0
-    previous: int | None = None
-    for number in numbers:
-        run = run + 1 if number is not None and previous is not None and number == previous + 1 else 1
-        best = max(best, run if number is not None else 0)
-        previous = number
-    if best < 4:
-        return head
-    return [_LINE_NUMBER.sub("", b) if n is not None and n < 30 else b for b, n in zip(head, numbers, strict=True)]
+    """A transcript's or pleading paper's margin numbers ("3 MICHAEL A. KNOWLES,", "4 WARDEN,") taken off.
+
+    The numbers count on from block to block, one or a run of them per block ("2 3 4 … 13 JS-6" then "14 W.J.
+    SULLIVAN,"), with unnumbered blocks between; four in a row make a margin, fewer may be a name's number."""
+    runs = [_leading_run(b) for b in head]
+    margin: set[int] = set()
+    chain: list[int] = []
+    count, last = 0, -1
+    for index, run in enumerate(runs):
+        if not run or run[0] >= _MARGIN_LIMIT:
+            continue
+        if run[0] != last + 1:
+            if count >= 4:
+                margin.update(chain)
+            chain, count = [], 0
+        chain.append(index)
+        count += len(run)
+        last = run[-1]
+    if count >= 4:
+        margin.update(chain)
+    return [_strip_run(b, len(runs[i])) if i in margin else b for i, b in enumerate(head)]
+
+
+_MARGIN_LIMIT = 60  # a pleading page has 28 lines, a transcript 25: a larger first number is not a margin's
+
+
+def _leading_run(block: str) -> list[int]:
+    """The numbers a block starts with while they count up by one ("2 3 4 JS-6" → [2, 3, 4])."""
+    run: list[int] = []
+    for token in block.split():
+        if not re.fullmatch(r"\d{1,2}", token) or (run and int(token) != run[-1] + 1):
+            break
+        run.append(int(token))
+    return run
+
+
+def _strip_run(block: str, size: int) -> str:
+    """The block without its first `size` numbers; a block of numbers alone is kept (it is furniture anyway)."""
+    words = block.split()
+    return " ".join(words[size:]) if len(words) > size else block
 
 
 def _versus_word(language: str) -> str:

@@ -8,6 +8,10 @@ parent. A failure here must not stop the fork server: workers then load what the
 import contextlib
 
 from caselaw.ingest.extract import warm_up
+from caselaw.ingest.states import places_in
 
 with contextlib.suppress(Exception):
     warm_up()
+    # The table of provinces and regions (0.4 s) is built on the first place name a document prints, which
+    # `warm_up`'s sentence has none of: built here once, not again in every worker.
+    list(places_in("Warm Up"))

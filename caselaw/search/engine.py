@@ -1,4 +1,4 @@
-"""The engine interface every search engine implements, the shared search pipeline, and the factory.
+"""The engine interface every search engine implements and the shared search pipeline (the factory: `engines`).
 
 `SearchEngine.search` parses and expands the query, lets the engine execute the plan, and builds the
 response (labels, selected values, escaping) in one place, so every engine answers in the same shape.
@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from caselaw.config import Settings
-from caselaw.errors import ConfigError, EngineUnavailable
 from caselaw.models import Case
 from caselaw.search.expansion import expand
 from caselaw.search.facets import DEFAULT_KIND, FACETS, facet, label
@@ -23,7 +21,10 @@ from caselaw.search.hits import hit_data
 from caselaw.search.query import And, MatchAll, Node, Not, Or, Phrase, Term, parse_query
 from caselaw.search.request import SearchRequest, Sort
 from caselaw.search.response import Expansion, FacetResult, Hit, SearchResponse, Suggestion
-from caselaw.store import CaseStore
+
+if TYPE_CHECKING:
+    from caselaw.search.cache import RequestCache
+    from caselaw.search.semantic.index import VectorIndex
 
 
 @dataclass(frozen=True)
@@ -149,9 +150,32 @@ class SearchEngine(ABC):
     """A search engine behind the engine-neutral contract; the contract suite runs against every one."""
 
     name: ClassVar[str]
+    vectors: VectorIndex | None = None
+    """The passage-vector index beside the keyword index (`caselaw.search.semantic`), set by `open_engine`."""
+
+    cache: RequestCache | None = None
+    """The request cache (`caselaw.search.cache`), set by `open_engine` when enabled; None: every search runs."""
+
+    def generation(self) -> Hashable | None:
+        """What identifies the searchable state of the index (changes on every commit), or None when the engine
+        cannot tell: then its searches are never cached."""
+        return None
 
     def search(self, request: SearchRequest) -> SearchResponse:
         """Run a search: total, a page of hits, disjunctive facet counts and the expansions applied."""
+        if self.cache is not None:
+            from caselaw.search.cache import vectors_generation
+
+            variant = vectors_generation(self, request)
+            return self.cache.fetch(self.generation(), request, lambda: self.run_search(request), variant)
+        return self.run_search(request)
+
+    def run_search(self, request: SearchRequest) -> SearchResponse:
+        """`search` without the request cache."""
+        if request.mode == "semantic" or (request.mode == "hybrid" and self.vectors is not None):
+            from caselaw.search.semantic import modes  # which imports this module
+
+            return modes.search(self, request)
         started = time.perf_counter()
         plan = make_plan(request)
         raw = self.execute(plan)
@@ -184,6 +208,14 @@ class SearchEngine(ABC):
     def related(self, case_id: str, *, size: int = 10, language: str = "en") -> list[Hit]:
         """Decisions like `case_id` in text and tags, most similar first, itself excluded (other kinds of record
         never: a long report shares words with everything and would crowd the cases out)."""
+
+    def related_cases(self, case_id: str, *, size: int = 10, language: str = "en") -> list[Hit]:
+        """`related`, fused with the decisions nearest in meaning when passage vectors exist (any language)."""
+        if self.vectors is None:
+            return self.related(case_id, size=size, language=language)
+        from caselaw.search.semantic import modes  # which imports this module
+
+        return modes.related(self, case_id, size=size, language=language)
 
     @abstractmethod
     def suggest(self, prefix: str, *, size: int = 10, language: str = "en") -> list[Suggestion]:
@@ -222,35 +254,3 @@ class SearchEngine(ABC):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
-
-
-def open_engine(settings: Settings) -> SearchEngine:
-    """The engine `settings.engine` names; the embedded one keeps its index under the data directory."""
-    if settings.engine == "embedded":
-        from caselaw.search.embedded import EmbeddedEngine  # imported here: it loads the tantivy extension
-
-        return EmbeddedEngine(
-            settings.data_dir / "index",
-            writer_memory_mb=settings.index_writer_memory_mb,
-            writer_threads=settings.index_writer_threads,
-        )
-    # Cluster clients are imported only when chosen: the embedded engine needs neither (extra `cluster`).
-    try:
-        if settings.engine == "opensearch":
-            from caselaw.search.cluster.opensearch import OpenSearchEngine
-
-            return OpenSearchEngine(settings)
-        if settings.engine == "elasticsearch":
-            from caselaw.search.cluster.elastic import ElasticsearchEngine
-
-            return ElasticsearchEngine(settings)
-    except ImportError as error:
-        raise ConfigError(f"the {settings.engine} client is not installed: pip install 'caselaw[cluster]'") from error
-    raise EngineUnavailable(f"search engine {settings.engine!r} is not available in this version; use 'embedded'")
-
-
-def reindex(engine: SearchEngine, store: CaseStore) -> int:
-    """Rebuild the engine's index from the store, the source of truth; return the number of cases indexed."""
-    from caselaw.search.sync import rebuild_from_store  # sync imports this module
-
-    return rebuild_from_store(engine, store)  # which also empties the store's index queue

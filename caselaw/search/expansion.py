@@ -37,6 +37,8 @@ _CONCEPT_FACETS: dict[str, str] = {
     "issues": "issue",
     "affected_groups": "affected_group",
     "charter_conditions": "charter_condition",
+    # "General Comment No. 7 (1997)" also finds "observación general núm. 7 (1997)" and the cases relying on it.
+    "general_comments": "cites_gc",
 }
 
 
@@ -64,7 +66,10 @@ def keyword_index() -> KeywordIndex:
             seen: set[tuple[str, ...]] = set()
             for language, keywords in entry.keywords.items():
                 for keyword in keywords:
-                    if keyword.weight < MIN_WEIGHT:
+                    # A weak keyword is evidence for tagging, not a search synonym; but a bare "General Comment
+                    # No. 7" typed as a query means that comment of any committee: it expands to every one so
+                    # numbered (each committee's comment is its own concept), in every language.
+                    if keyword.weight < MIN_WEIGHT and listing != "general_comments":
                         continue
                     text = keyword.term.rstrip("*").strip()
                     key = tuple(words(text))

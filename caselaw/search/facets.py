@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 import pycountry
 from pydantic import TypeAdapter, ValidationError
 
-from caselaw.models import Case, ForumCode, TagFacet, is_listed_forum
+from caselaw.models import CASE_ID_PATTERN, Case, ForumCode, TagFacet, is_listed_forum
 from caselaw.taxonomy import get_taxonomy
 
 DEFAULT_KIND = "decision"
@@ -34,6 +35,9 @@ class Facet:
     order: Literal["count", "value_desc"] = "count"
     size: int = 50
     """Most values listed (by count; selected values are always added): every taxonomy list is shorter."""
+    counted: bool = True
+    """Whether a search counts it unless asked otherwise; False for a filter whose values are cases (`cites`),
+    counted only when a request names it in `facet_keys`."""
 
     def normalise(self, value: str) -> str:
         """The stored form of a user-supplied value (State codes are upper case, everything else lower)."""
@@ -135,6 +139,23 @@ def _one(value: str | None) -> list[str]:
     return [value] if value else []
 
 
+def _cited_comments(case: Case) -> list[str]:
+    return list(dict.fromkeys(c.code for c in case.citations if c.kind == "general-comment" and c.code))
+
+
+def _cited_cases(case: Case) -> list[str]:
+    # Resolved by the store when the case is read: a case stored after the citing one is found all the same.
+    return list(dict.fromkeys(c.case_id for c in case.citations if c.case_id))
+
+
+def _case_id_label(code: str, _language: str) -> str:
+    return code
+
+
+def _known_case_id(code: str) -> bool:
+    return bool(re.fullmatch(CASE_ID_PATTERN, code)) and len(code) <= 120
+
+
 FACETS: tuple[Facet, ...] = (
     _coded(
         "kind",
@@ -189,6 +210,27 @@ FACETS: tuple[Facet, ...] = (
     _coded("affected_group", "Affected group code.", _tags(TagFacet.AFFECTED_GROUPS), "affected_groups"),
     _coded(
         "charter_condition", "Common Charter condition code.", _tags(TagFacet.CHARTER_CONDITIONS), "charter_conditions"
+    ),
+    _coded(
+        "cites_gc",
+        "General comment or recommendation the case relies on (cites), e.g. `cescr-gc-7`.",
+        _cited_comments,
+        "general_comments",
+    ),
+    Facet(
+        "cites",
+        "A case the case cites, by id (`za-constitutional-court-2000-grootboom`): the cases that rely on it.",
+        _cited_cases,
+        _case_id_label,
+        _known_case_id,
+        counted=False,
+    ),
+    _coded(
+        "implementation",
+        "Implementation level derived from the follow-up events (or set by an editor): `unknown`, "
+        "`no-measure-known`, `not-implemented`, `partial`, `full`.",
+        lambda case: [case.follow_up.level],
+        "implementation_levels",
     ),
 )
 """Every facet, in the order responses list them: the one list (API parameters, CLI filters, index fields, UI

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from caselaw.search.facets import FACET_KEYS, FacetKey
+from caselaw.search.facets import FACET_KEYS, FACETS, FacetKey
 
 MAX_PAGE_SIZE = 100
 """Hard maximum of hits per page."""
@@ -18,9 +18,13 @@ costs every engine memory and time, and nobody reads result 10,001."""
 MAX_QUERY_LENGTH = 1000
 MAX_VALUES_PER_FACET = 50
 
-Sort = Literal["relevance", "date_desc", "date_asc"]
+Sort = Literal["relevance", "date_desc", "date_asc", "cited_desc"]
 FilterValue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 UiLanguage = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+Mode = Literal["keyword", "semantic", "hybrid"]
+DEFAULT_MODE: Mode = "hybrid"
+"""Measured better than keyword in every query language (`caselaw eval search --gold
+benchmarks/data/semantic_queries.tsv`); without passage vectors it answers exactly as keyword search."""
 
 
 class SearchRequest(BaseModel):
@@ -42,7 +46,15 @@ class SearchRequest(BaseModel):
     date_from: date | None = Field(None, description="Earliest decision date, inclusive.")
     date_to: date | None = Field(None, description="Latest decision date, inclusive.")
     sort: Sort = Field(
-        "relevance", description="`relevance` (by date, newest first, when `q` is empty), `date_desc`, `date_asc`."
+        "relevance",
+        description="`relevance` (by date, newest first, when `q` is empty), `date_desc`, `date_asc`, `cited_desc` "
+        "(most cited first: cases citing it, each once; then newest).",
+    )
+    mode: Mode = Field(
+        DEFAULT_MODE,
+        description="`keyword`: the words typed (with taxonomy expansion); `semantic`: cases whose passages are "
+        "nearest in meaning, in any language; `hybrid`: both rankings fused (reciprocal rank fusion). Filters, "
+        "facets and totals apply the same in every mode.",
     )
     page: int = Field(1, ge=1, description="Page number, from 1.")
     size: int = Field(20, ge=0, le=MAX_PAGE_SIZE, description="Hits per page; 0 returns only the total and facets.")
@@ -79,7 +91,9 @@ class SearchRequest(BaseModel):
         """Keys of the facets to count, in registry order; empty when facets are off."""
         if not self.facets:
             return []
-        return [key for key in FACET_KEYS if self.facet_keys is None or key in self.facet_keys]
+        if self.facet_keys is None:
+            return [spec.key for spec in FACETS if spec.counted]
+        return [key for key in FACET_KEYS if key in self.facet_keys]
 
     @property
     def offset(self) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,6 +43,12 @@ class Hit(Out):
         default_factory=list, description="HTML: matches wrapped in `<mark>`, everything else escaped."
     )
     score: float | None = Field(None, description="Relevance score (engine-specific scale); None when sorted by date.")
+    passage: str | None = Field(
+        None, description="Semantic and hybrid modes: the passage of the case nearest in meaning to the query (text)."
+    )
+    matched: list[Literal["keyword", "semantic"]] = Field(
+        default_factory=list, description="Semantic and hybrid modes: which ranking found the case."
+    )
 
 
 class FacetValue(Out):

@@ -92,6 +92,8 @@ def rebuild_from_store(engine: SearchEngine, store: CaseStore, progress: Rebuild
             total = store.count()
             progress(0, total)
             written = engine.rebuild(counted(store.iter_cases(), lambda taken: progress(taken, total)))
+        if engine.vectors is not None:
+            engine.vectors.rebuild(store)  # swapped with the keyword index, from the vectors stored with the cases
         index_queue.done(store, through)
         return written
 
@@ -137,6 +139,8 @@ def index_stored(
             index_queue.failed(store, queued.through, error.message)
             return IndexUpdate(engine.name, error=error.message)
         index_queue.done(store, queued.through)
+        if engine.vectors is not None:
+            engine.vectors.refresh(store)  # rebuilt only when the store's vectors changed (`caselaw embed`)
         return IndexUpdate(engine.name, updated=written, caught_up=len(earlier))
     finally:
         _turn.release()

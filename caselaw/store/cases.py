@@ -16,11 +16,21 @@ from pydantic import BaseModel, Field, ValidationError
 from caselaw.config import Settings
 from caselaw.errors import CaseNotFound, Conflict, StoreError, ValidationFailed
 from caselaw.models import Case, ReviewReason, ReviewStatus
-from caselaw.store import history, index_queue
+from caselaw.store import citations, follow_up, history, index_queue
 from caselaw.store.blobs import BlobStore
 from caselaw.store.migrations import migrate
 
-_CASE_EXCLUDE = {"documents", "languages"}
+# Citations live in their own tables (resolved when read) and the cited-by count is computed when read.
+_CASE_EXCLUDE = {"documents", "languages", "citations", "cited_by_count", "follow_up"}
+_CITATIONS_MIGRATION = 5
+
+
+class CaseStamp(BaseModel):
+    """When a case was first stored and last changed, and its summaries: what a list entry (a feed's) shows."""
+
+    created_at: datetime | None = Field(None, description="First stored.")
+    updated_at: datetime | None = Field(None, description="Last change.")
+    summaries: dict[str, str] = Field(default_factory=dict, description="Editorial summary per language.")
 
 
 class ReviewItem(BaseModel):
@@ -64,10 +74,12 @@ class CaseStore:
             self._conn.execute("PRAGMA foreign_keys = ON")
             # FULL, not NORMAL: this is the system of record, and a committed case must survive power loss.
             self._conn.execute("PRAGMA synchronous = FULL")
-            migrate(self._conn)
+            keyless = _CITATIONS_MIGRATION in migrate(self._conn)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         self._lock = threading.RLock()
+        if keyless:
+            self._key_stored_cases()
 
     def close(self) -> None:
         """Close the database connection."""
@@ -131,6 +143,9 @@ class CaseStore:
                 raise Conflict(f"alias {alias!r} of case {case.id} is itself a stored case; merge it first")
         data = case.model_dump_json(exclude=_CASE_EXCLUDE)
         index_queue.enqueue(self._conn, case.id)  # in this transaction: no write commits unqueued for the index
+        # Cases citing this one, or cited by it, change in the index too (`cites`, cited-by counts): queued.
+        affected = citations.neighbours(self._conn, case.id) if row is not None else set()
+        graph = citations.signature(self._conn, case.id) if row is not None else None
         decision = case.dates.decision.isoformat() if case.dates.decision else None
         created_at = case.created_at.isoformat() if case.created_at else None
         updated_at = case.updated_at.isoformat() if case.updated_at else None
@@ -149,6 +164,10 @@ class CaseStore:
             "INSERT OR IGNORE INTO case_identifiers (case_id, forum, scheme, value) VALUES (?, ?, ?, ?)",
             [(case.id, case.forum or "", i.scheme, i.value) for i in case.identifiers],
         )
+        citations.write(c, case)
+        if graph != citations.signature(c, case.id):  # an edit of a summary changes no other case's entry
+            for neighbour in sorted(affected | citations.neighbours(c, case.id)):
+                index_queue.enqueue(c, neighbour)
         c.execute("DELETE FROM documents WHERE case_id = ?", (case.id,))
         for position, document in enumerate(case.documents):
             try:
@@ -195,6 +214,8 @@ class CaseStore:
     def delete_case(self, case_id: str) -> None:
         """Delete a case and its document records (blobs stay: they are content-addressed and may be shared)."""
         with self.transaction():
+            for other in sorted(citations.neighbours(self._conn, case_id)):
+                index_queue.enqueue(self._conn, other)
             cursor = self._conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
             if cursor.rowcount == 0:
                 raise CaseNotFound(f"no case has id {case_id!r}")
@@ -240,9 +261,118 @@ class CaseStore:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def citations_of(self, case_id: str) -> list[citations.CitationRow]:
+        """What a case cites, each cited thing once (the case's language versions cite it once), in order, each
+        decision with the case it resolves to now; CaseNotFound for an unknown case."""
+        with self._lock:
+            row = self._conn.execute("SELECT forum FROM cases WHERE id = ?", (case_id,)).fetchone()
+            if row is None:
+                raise CaseNotFound(f"no case has id {case_id!r}")
+            # Read without the case's documents: an export of the whole graph reads every case.
+            found = citations.distinct(citations.load(self._conn, case_id, row[0] or None))
+            titles = self.titles([c.case_id for c, _ in found if c.case_id])
+        return [
+            citations.CitationRow(
+                kind=c.kind,
+                text=c.text,
+                keys=c.keys,
+                code=c.code,
+                paragraph=c.paragraph,
+                footnote=c.footnote,
+                case_id=c.case_id,
+                title=titles.get(c.case_id) if c.case_id else None,
+                occurrences=times,
+                passage=c.context,
+            )
+            for c, times in found
+        ]
+
+    def cited_by(self, case_id: str, *, page: int = 1, size: int = 20) -> tuple[int, list[citations.CitingCase]]:
+        """The cases citing `case_id` (each once, newest decision first) and how many there are; a page of them,
+        each with the passage of its first citation; CaseNotFound for an unknown case."""
+        with self._lock:
+            if self._conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
+                raise CaseNotFound(f"no case has id {case_id!r}")
+            sources = citations.citing(self._conn, case_id)
+            rows = {
+                str(row[0]): row
+                for row in self._conn.execute(
+                    f"SELECT id, forum, decision_date, json_extract(data, '$.titles') FROM cases "
+                    f"WHERE id IN ({', '.join('?' * len(sources))})",
+                    list(sources),
+                )
+            }
+            ordered = sorted(sources, key=lambda source: (rows[source][2] or "", source), reverse=True)
+            result = []
+            for source in ordered[(page - 1) * size : page * size]:
+                first = self._conn.execute(
+                    "SELECT text, paragraph, footnote, context FROM citations WHERE case_id = ? AND position = ?",
+                    (source, sources[source][0]),
+                ).fetchone()
+                row = rows[source]
+                result.append(
+                    citations.CitingCase(
+                        case_id=source,
+                        title=_first_title(row[3]) or source,
+                        forum=row[1] or None,
+                        decision_date=row[2],
+                        text=first[0],
+                        paragraph=first[1],
+                        footnote=first[2],
+                        snippet=citations.snippet(first[0], first[3]),
+                    )
+                )
+        return len(sources), result
+
+    def titles(self, case_ids: list[str]) -> dict[str, str]:
+        """The first stored title of those of `case_ids` that are stored."""
+        unique = list(dict.fromkeys(case_ids))
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT id, json_extract(data, '$.titles') FROM cases WHERE id IN ({', '.join('?' * len(unique))})",
+                unique,
+            ).fetchall()
+        return {str(row[0]): _first_title(row[1]) or str(row[0]) for row in rows}
+
+    def _key_stored_cases(self) -> None:
+        """Give the cases stored before the citation tables their keys, so citations resolve to them."""
+        with self.transaction():
+            for (data,) in self._conn.execute("SELECT data FROM cases").fetchall():
+                try:
+                    case = Case.model_validate({**json.loads(data), "documents": []})
+                except ValidationError:
+                    continue  # reported when the case is read (`_load`); its keys come with its next write
+                citations.write_keys(self._conn, case)
+
     def count(self) -> int:
         """Number of cases."""
         return int(self._conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
+
+    def stamps(self, case_ids: list[str]) -> dict[str, CaseStamp]:
+        """Record times and summaries of those of `case_ids` that are stored, read without their documents."""
+        found: dict[str, CaseStamp] = {}
+        with self._lock:
+            # In slices: SQLite caps the number of parameters of one statement.
+            for start in range(0, len(case_ids), 500):
+                part = case_ids[start : start + 500]
+                rows = self._conn.execute(
+                    "SELECT id, created_at, updated_at, json_extract(data, '$.summaries') FROM cases "
+                    f"WHERE id IN ({', '.join('?' * len(part))})",
+                    part,
+                ).fetchall()
+                for row in rows:
+                    found[str(row[0])] = CaseStamp(
+                        created_at=datetime.fromisoformat(row[1]) if row[1] else None,
+                        updated_at=datetime.fromisoformat(row[2]) if row[2] else None,
+                        summaries=json.loads(row[3]) if row[3] else {},
+                    )
+        return found
+
+    def last_change(self) -> datetime | None:
+        """When a case was last written (None when no stored case records it)."""
+        with self._lock:
+            row = self._conn.execute("SELECT MAX(updated_at) FROM cases").fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
 
     def review_queue(self, *, limit: int = 100, offset: int = 0) -> tuple[int, list[ReviewItem]]:
         """Cases waiting for an editor (status other than ok), oldest change first, and how many there are."""
@@ -293,7 +423,13 @@ class CaseStore:
         raw = json.loads(data)
         raw["documents"] = documents
         try:
-            return Case.model_validate(raw)
+            case = Case.model_validate(raw)
+            # Read after validation (already valid, resolved now): a citation's model is not checked twice.
+            found = citations.load(self._conn, case_id, case.forum)
+            count = len(citations.citing(self._conn, case_id))
+            # Follow-up events live in their own tables (`store.follow_up`); the level is derived as read.
+            events = follow_up.load(self._conn, case_id)
+            return case.model_copy(update={"citations": found, "cited_by_count": count, "follow_up": events})
         except ValidationError as exc:
             # Stored data that no longer validates means the taxonomy lost a code the store still uses.
             raise ValidationFailed(f"stored case {case_id} no longer validates: {exc}") from exc

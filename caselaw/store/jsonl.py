@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from caselaw.errors import ImportFailed
 from caselaw.models import Case
+from caselaw.store import follow_up
 from caselaw.store.cases import CaseStore
 
 
@@ -18,10 +19,17 @@ def export_jsonl(store: CaseStore, out: TextIO) -> int:
     """Write every case (documents' text included) as one JSON object per line; return the count."""
     count = 0
     for case in store.iter_cases():
-        out.write(case.model_dump_json())
+        out.write(case.model_dump_json(exclude=export_exclusions(case)))
         out.write("\n")
         count += 1
     return count
+
+
+def export_exclusions(case: Case) -> set[str] | None:
+    """Fields left out of a case's exported line: a case without follow-up exports as before (its default level is
+    derived again when read back)."""
+    quiet = not case.follow_up.events and case.follow_up.override is None
+    return {"follow_up"} if quiet else None
 
 
 @dataclass
@@ -71,6 +79,10 @@ def import_jsonl(store: CaseStore, lines: Iterable[str], *, skip_invalid: bool =
     report = ImportReport(errors=errors)
     for case in cases:
         store.put_case(case, touch=False)
+        if case.follow_up.events or case.follow_up.override:
+            # An export carries the follow-up read from its own tables: written back there. A record without
+            # any (the fixture corpus) leaves the stored follow-up alone.
+            follow_up.restore(store, case.id, case.follow_up, actor="import")
         report.imported += 1
         report.ids.append(case.id)
     return report

@@ -117,6 +117,12 @@ class GeneralComment(Entry):
         return self
 
 
+class FollowUpType(Entry):
+    """A type of follow-up event, with what an event of it says about implementation (see `follow_up_types.yaml`)."""
+
+    signals: Literal["full", "partial", "not-implemented", "measure", "information"]
+
+
 class Taxonomy(BaseModel):
     """The whole taxonomy, cross-checked: every reference points to an existing code."""
 
@@ -139,6 +145,8 @@ class Taxonomy(BaseModel):
     record_kinds: list[Entry]
     identifier_schemes: list[Entry]
     general_comments: list[GeneralComment]
+    follow_up_types: list[FollowUpType]
+    implementation_levels: list[Entry]
 
     @model_validator(mode="after")
     def _references(self) -> Taxonomy:

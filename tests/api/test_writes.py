@@ -102,7 +102,7 @@ def test_editor_correction_is_versioned_and_recorded(writer: TestClient, keys: K
     url = f"{API}/cases/{PDF_CASE}"
     before = writer.get(url)
     revision = before.json()["revision"]
-    assert before.headers["ETag"] == f'"{revision}-en"'
+    assert before.headers["ETag"].startswith(f'"{revision}-en')
     old_rights = [tag["code"] for tag in before.json()["case"]["rights"]]
     assert "water-sanitation" not in old_rights
 
@@ -111,7 +111,7 @@ def test_editor_correction_is_versioned_and_recorded(writer: TestClient, keys: K
     edited = writer.patch(url, json=patch, headers=bearer(keys.editor))
     assert edited.status_code == 200, edited.text
     assert edited.json()["revision"] == revision + 1
-    assert edited.headers["ETag"] == f'"{revision + 1}-en"'
+    assert edited.headers["ETag"].startswith(f'"{revision + 1}-en')
     assert edited.headers["X-Index-Updated"] == "true"
     new_tag = next(t for t in edited.json()["case"]["rights"] if t["code"] == "water-sanitation")
     assert new_tag["source"] == "editor" and new_tag["editor"] == "Test editor"

@@ -26,6 +26,7 @@ from caselaw.errors import IngestError
 from caselaw.ingest import metadata, ocr
 from caselaw.ingest.arabic import is_rtl
 from caselaw.ingest.corpus_eval import normalise_title, title_matches
+from caselaw.ingest.extract import _stamp_only
 from caselaw.ingest.kinds import classify
 from caselaw.ingest.layout import Layout, analyse
 from caselaw.ingest.lines import Line, PageLines
@@ -104,7 +105,8 @@ def _pipeline_pages(path: Path, count: int) -> list[PageLines]:
 
 
 def _ocr_blank(path: Path, pages: list[PageLines], settings: Settings) -> None:
-    blank = [p.number for p in pages if not p.lines][:3]  # a scan's first pages carry its caption
+    # A scan's first pages carry its caption; a court's e-filing stamp may be a scanned page's only text.
+    blank = [p.number for p in pages if not p.lines or _stamp_only(p)][:3]
     if not blank:
         return
     languages = ocr.choose_languages(settings.tesseract_cmd, list(settings.ocr_languages)[:2])

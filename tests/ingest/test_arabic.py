@@ -14,7 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 from fpdf import FPDF
 
-from caselaw.ingest.arabic import fix_rtl_line, repair_lam_alef
+from caselaw.ingest.arabic import fix_rtl_line, repair_ligatures
 from caselaw.ingest.extract import Extracted
 from caselaw.ingest.pdf_text import open_pdf, page_lines
 from tests.ingest.conftest import FIXTURES
@@ -74,8 +74,8 @@ def test_ligature_words_of_the_fixtures_come_out_whole(
 
 def test_repairs_are_local() -> None:
     # Only pairs drawn by one glyph are swapped; the article "ال" in ordinary words is left alone.
-    assert repair_lam_alef("االقتصادية", lambda i: i == 1) == "الاقتصادية"
-    assert repair_lam_alef("الحق", lambda i: False) == "الحق"
+    assert repair_ligatures("االقتصادية", lambda i: i == 1) == "الاقتصادية"
+    assert repair_ligatures("الحق", lambda i: False) == "الحق"
     assert fix_rtl_line("المادة 11)1(") == "المادة 11(1)"
     assert fix_rtl_line("البلاغ رقم :5/2015 بن") == "البلاغ رقم 5/2015: بن"
     assert fix_rtl_line(".1 كان") == "1. كان"

@@ -135,6 +135,10 @@ def test_a_real_word_97_file_named_pdf_is_read(store: CaseStore, settings: Setti
     # Word's own list numbers and the five footnotes, kept out of the body (measured: 74 and 5).
     assert len(document.paragraphs) >= 60 and len(document.footnotes) >= 4
     assert not any("[1]" in paragraph.text for paragraph in document.paragraphs)
+    # What a PDF of the same order gives: the respondent State of "with regard to the Republic of …", the
+    # matter's name as title.
+    assert case.respondent_states == [expected["state"]]
+    assert case.titles["en"].full.startswith("Case of ") and "regarding" in case.titles["en"].full
 
 
 def test_doc_reader_output_becomes_paragraphs_notes_and_pages() -> None:
@@ -156,6 +160,22 @@ def test_doc_reader_output_becomes_paragraphs_notes_and_pages() -> None:
         ("1", "A note about the housing request that goes on."),
         ("*", "A note with a symbol mark."),
     ]
+
+
+def test_a_symbol_marked_notes_reference_leaves_the_heading_as_a_pdf_prints_it() -> None:
+    # antiword prints Word's "*" mark in a symbol font as "(": glued to the heading's last word, it goes, as a
+    # PDF's superscript mark does; a bracket inside a reference ("Article 1(1)") stays.
+    text = (
+        "Order of the\nRegional Court of Our Making(\nArticle 1(1) applies.\n"
+        "-----------------------\n( \tA judge was absent.\n"
+    )
+    items, notes = parse(text)
+    assert [item.text for item in items if isinstance(item, Paragraph)] == [
+        "Order of the",
+        "Regional Court of Our Making",
+        "Article 1(1) applies.",
+    ]
+    assert [(n.mark, n.text) for n in notes] == [("*", "A judge was absent.")]
 
 
 def test_doc_needs_antiword_and_says_so() -> None:

@@ -136,7 +136,7 @@ def test_a_national_court_the_taxonomy_does_not_list_gets_an_open_code() -> None
     cases = {
         # printed caption -> (code, printed name, country, level)
         "IN THE HIGH COURT OF KARNATAKA AT BENGALURU\nWRIT PETITION No. 812 OF 2023": (
-            "in-high-court-of-karnataka-at-bengaluru",
+            "in-karnataka-high-court",
             "High Court of Karnataka at Bengaluru",
             "IN",
             "high-court",
@@ -204,7 +204,7 @@ def test_a_listed_national_court_wins_over_an_open_code() -> None:
     assert metadata.extract(colombian, None, []).forum == "co-constitutional-court"
     # A body the caption names first wins over a national court the caption then mentions, and back.
     national = "IN THE HIGH COURT OF KARNATAKA\n\n1. The Committee on Economic, Social and Cultural Rights said"
-    assert metadata.extract(national, None, []).forum == "in-high-court-of-karnataka"
+    assert metadata.extract(national, None, []).forum == "in-karnataka-high-court"
 
 
 def test_without_a_country_the_printed_name_waits_for_review() -> None:
@@ -222,7 +222,48 @@ def test_open_forum_codes_are_stable_short_and_ascii() -> None:
     code = metadata.open_forum_code("CO", long_name)
     assert len(code) <= 50 and code.startswith("co-tribunal-superior-distrito-judicial") and code.isascii()
     arabic = metadata.open_forum_code("EG", "محكمة النقض المصرية")
-    assert arabic == metadata.open_forum_code("EG", "محكمة النقض") and arabic.startswith("eg-court-")
+    # An Arabic name is transliterated, the country's name (here its adjective) left out.
+    assert arabic == metadata.open_forum_code("EG", "محكمة النقض") == "eg-mhkma-nqd" and arabic.isascii()
+
+
+def test_one_high_court_has_one_code_whichever_form_its_caption_takes() -> None:
+    for name in ("High Court of Judicature at Patna", "High Court at Patna", "Patna High Court"):
+        assert metadata.open_forum_code("IN", name) == "in-patna-high-court", name
+    # A place after "of" names the court; a seat after it does not; a country's name is left out.
+    assert metadata.open_forum_code("IN", "High Court of Kerala at Ernakulam") == "in-kerala-high-court"
+    assert metadata.open_forum_code("UG", "High Court of Uganda at Gulu") == "ug-high-court"
+    # "of Justice" is no place: the name stays as printed.
+    assert metadata.open_forum_code("GB", "High Court of Justice") == "gb-high-court-of-justice"
+
+
+def test_a_high_court_of_judicature_caption_is_read_as_printed() -> None:
+    caption = (
+        "IN THE HIGH COURT OF JUDICATURE AT PATNA\n(Civil Writ Jurisdiction)\nCWJC No. 77 of 2021\n"
+        "See www.patnahighcourt.gov.in"
+    )
+    meta = metadata.extract(caption, None, [])
+    assert (meta.forum, meta.forum_name, meta.forum_country) == (
+        "in-patna-high-court",
+        "High Court of Judicature at Patna",
+        "IN",
+    )
+
+
+def test_a_court_that_prints_no_name_is_known_by_its_docket_form() -> None:
+    # A reporter page whose running head is cut off: the bracketed case number carries the court and division.
+    caption = "[No. 40112-5-II. Division Two. March 3, 2020.]\n\nIn the Matter of the Marriage of Ann Roe and Bo Roe."
+    meta = metadata.extract(caption, None, [])
+    assert meta.forum_name == "Court of Appeals of Washington, Division Two"
+    assert (meta.forum_country, meta.respondent_states, meta.forum_level) == ("US", ["US"], "high-court")
+    assert meta.forum is not None and meta.forum.startswith("us-")
+    # The same digits without the Roman division are somebody else's number.
+    assert metadata.extract("No. 40112-5 of the register", None, []).forum is None
+
+
+def test_state_court_reporters_tie_a_text_to_the_united_states() -> None:
+    for citation in ("199 Wn. App. 629", "175 Wn.2d 1", "410 P.3d 12", "98 N.E.2d 4", "12 Cal.App.4th 100"):
+        text = f"SUPERIOR COURT\nJane Roe v. John Doe\nSee {citation}."
+        assert metadata.extract(text, None, []).respondent_states == ["US"], citation
 
 
 # ---- States --------------------------------------------------------------------------------------------------
@@ -240,6 +281,7 @@ def test_states_from_cover_blocks_captions_and_long_names() -> None:
         "Affaire Gómez et autres c. Chili\nArrêt du 2 mai 2010": "CL",
         "Medidas provisionales respecto de la República de Colombia": "CO",
         "Provisional measures regarding Colombia": "CO",
+        "Provisional Measures\nwith regard to the Republic of Colombia\nMatter of Gómez et al.": "CO",
         "Republic of Malawi\nCommunication No. 3/2019": "MW",
     }.items():
         assert metadata.extract(text, None, []).respondent_states == [code], text
@@ -323,6 +365,8 @@ def test_a_signature_at_the_end_dates_a_decision_with_none_above() -> None:
         "Dated this 5th day of October, 2021": date(2021, 10, 5),
         "Fait à Paris, le 3 mars 2020.": date(2020, 3, 3),
         "Hecho en San José, Costa Rica, el 12 de mayo de 2015.": date(2015, 5, 12),
+        # The place alone in a block above the date, under the judges' names.
+        "……J. (A. KUMAR)\n\nNEW DELHI\n\nMARCH 3, 2024": date(2024, 3, 3),
     }.items():
         assert metadata.extract(body + "\n\n" + ending, None, []).decision_date == day, ending
 

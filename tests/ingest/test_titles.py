@@ -514,3 +514,12 @@ def test_a_decision_without_parties_is_named_by_its_communication_never_by_its_h
     assert name.full == "Communication No. 12/2019"
     spanish = ["Dictamen aprobado por el Comité en relación con la comunicación núm. 7/2018*"]
     assert name_case(spanish, None, [], "es", [], "treaty-body").full == "Comunicación núm. 7/2018"
+
+
+def test_a_title_from_no_caption_heading_or_number_is_marked_guessed() -> None:
+    """The first plausible line stands in for a title an editor must check (review reason `title`)."""
+    prose = ["The court met on a Tuesday to hear the parties about the water supply of the settlement."]
+    guessed = name_case(prose, None, [], "en", [], "high-court")
+    assert guessed.guessed and guessed.full
+    blocks = ["Communication No. 5/2015", "Ana Pérez v. Spain", "The Committee considered the communication."]
+    assert not name_case(blocks, blocks[1], [], "en", [], "treaty-body").guessed

@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Body, Header, Path, Query, Request, Response
 from fastapi.responses import FileResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from caselaw.api.auth import actor, require
-from caselaw.api.conditional import entity_tag, matched_revision, not_modified
+from caselaw.api.auth import actor
+from caselaw.api.case_detail import CaseDetail, case_detail
+from caselaw.api.conditional import entity_tag, graph_tag, matched_revision, not_modified
+from caselaw.api.dependencies import EditorKey, LanguageDep, ServicesDep
 from caselaw.api.inputs import MAX_INT
-from caselaw.api.language import ui_language
 from caselaw.api.middleware import presented_key
 from caselaw.api.problems import FieldError, problem_responses
-from caselaw.api.services import Services, get_services, index_after_store
+from caselaw.api.services import Services, index_after_store
 from caselaw.errors import DocumentNotFound, PreconditionRequired, ValidationFailed
 from caselaw.models import (
     Article,
@@ -37,10 +38,8 @@ from caselaw.models import (
     Title,
     settle_review,
 )
-from caselaw.search.facets import case_labels
 from caselaw.search.response import Hit
 from caselaw.store.history import HistoryEntry
-from caselaw.store.keys import ApiKey
 
 router = APIRouter(tags=["cases"])
 log = logging.getLogger("caselaw.api")
@@ -73,72 +72,12 @@ IfMatch = Annotated[
 ]
 
 
-class DocumentLink(BaseModel):
-    """One original file of a case, with where to download it."""
-
-    sha256: str
-    language: str
-    kind: str
-    title: str | None
-    official: bool
-    status: str
-    page_count: int | None
-    filename: str | None
-    media_type: str
-    size_bytes: int | None
-    url: str = Field(description="Path of the original file.")
-
-
-class CaseDetail(BaseModel):
-    """A whole case record with its labels in the requested language."""
-
-    id: str
-    revision: int = Field(description="Pass it back as `revision` (or the `ETag` as `If-Match`) to edit the case.")
-    title: str = Field(description="Title in the requested language, else English, else the original.")
-    title_language: str
-    labels: dict[str, dict[str, str]] = Field(description="Per facet, the label of each of the case's codes.")
-    documents: list[DocumentLink]
-    case: Case
-
-
 def _canonical(services: Services, request: Request, case_id: str) -> str | RedirectResponse:
     resolved = services.store.resolve(case_id)
     if resolved == case_id:
         return case_id
     path = request.url.path.replace(f"/cases/{case_id}", f"/cases/{resolved}", 1)
     return RedirectResponse(str(request.url.replace(path=path)), status_code=308)
-
-
-def case_detail(case: Case, revision: int, language: str) -> CaseDetail:
-    """The detail view of a stored case."""
-    title = case.title_in(language)
-    title_language = next(code for code, value in case.titles.items() if value is title)
-    labels = case_labels(case, language)  # an open forum by its printed name
-    documents = [
-        DocumentLink(
-            sha256=d.sha256,
-            language=d.language,
-            kind=d.kind,
-            title=d.title,
-            official=d.official,
-            status=d.status.value,
-            page_count=d.provenance.page_count,
-            filename=d.provenance.filename,
-            media_type=d.provenance.media_type,
-            size_bytes=d.provenance.size_bytes,
-            url=f"/api/v1/cases/{case.id}/documents/{d.sha256}",
-        )
-        for d in case.documents
-    ]
-    return CaseDetail(
-        id=case.id,
-        revision=revision,
-        title=title.full,
-        title_language=title_language,
-        labels=labels,
-        documents=documents,
-        case=case,
-    )
 
 
 @router.get(
@@ -151,8 +90,8 @@ async def get_case(
     request: Request,
     response: Response,
     case_id: CaseIdPath,
-    services: Annotated[Services, Depends(get_services)],
-    language: Annotated[str, Depends(ui_language)],
+    services: ServicesDep,
+    language: LanguageDep,
     if_none_match: IfNoneMatch = None,
 ) -> CaseDetail | RedirectResponse | Response:
     """The whole record: metadata, tags with evidence, summaries, documents' text and paragraphs, labels.
@@ -164,7 +103,7 @@ async def get_case(
     if isinstance(found, RedirectResponse):
         return found
     # Labels follow Accept-Language when there is no ?lang, so shared caches must key on it.
-    headers = {"ETag": entity_tag(found.revision, language), "Vary": "Accept-Language"}
+    headers = {"ETag": entity_tag(found.revision, language, graph_tag(found.case)), "Vary": "Accept-Language"}
     if not_modified(if_none_match, headers["ETag"]):
         return Response(status_code=304, headers=headers)
     response.headers.update(headers)
@@ -188,15 +127,15 @@ def _load(services: Services, request: Request, case_id: str, language: str) -> 
 def related(
     request: Request,
     case_id: CaseIdPath,
-    services: Annotated[Services, Depends(get_services)],
-    language: Annotated[str, Depends(ui_language)],
+    services: ServicesDep,
+    language: LanguageDep,
     size: Annotated[int, Query(ge=1, le=50, description="Most cases.")] = 10,
 ) -> list[Hit] | RedirectResponse:
     """Cases most like this one in text and tags, most similar first."""
     found = _canonical(services, request, case_id)
     if isinstance(found, RedirectResponse):
         return found
-    return services.engine.related(found, size=size, language=language)
+    return services.engine.related_cases(found, size=size, language=language)  # words, tags and meaning
 
 
 @router.get(
@@ -213,7 +152,7 @@ def document(
     request: Request,
     case_id: CaseIdPath,
     sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file.")],
-    services: Annotated[Services, Depends(get_services)],
+    services: ServicesDep,
 ) -> Response:
     """The original file as it was received (PDF), with its original name."""
     found = _canonical(services, request, case_id)
@@ -292,9 +231,9 @@ PATCH_EXAMPLE = {"revision": 1, "reason": "The Committee also found a violation 
 def patch_case(
     case_id: CaseIdPath,
     patch: Annotated[CasePatch, Body(examples=[PATCH_EXAMPLE])],
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(require("editor"))],
-    language: Annotated[str, Depends(ui_language)],
+    services: ServicesDep,
+    key: EditorKey,
+    language: LanguageDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> CaseDetail:
@@ -335,7 +274,7 @@ def patch_case(
     indexed = index_after_store(services, [stored.id], what=f"case {stored.id} edited")
     response.headers["X-Index-Updated"] = "true" if indexed else "false"
     revision = services.store.revision(stored.id)
-    response.headers["ETag"] = entity_tag(revision, language)
+    response.headers["ETag"] = entity_tag(revision, language, graph_tag(stored))
     return case_detail(stored, revision, language)
 
 
@@ -348,7 +287,7 @@ def patch_case(
 def history(
     request: Request,
     case_id: CaseIdPath,
-    services: Annotated[Services, Depends(get_services)],
+    services: ServicesDep,
 ) -> list[HistoryEntry] | RedirectResponse:
     """Every editorial correction of the case, oldest first: who, when, why, and each field's old and new value.
 

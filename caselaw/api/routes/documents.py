@@ -14,15 +14,13 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from caselaw.api import spool
-from caselaw.api.auth import require
-from caselaw.api.language import ui_language
+from caselaw.api.case_detail import CaseDetail, case_detail
+from caselaw.api.dependencies import EditorKey, LanguageDep, ServicesDep
 from caselaw.api.problems import error_class_named, problem_responses
-from caselaw.api.routes.cases import CaseDetail, case_detail
-from caselaw.api.services import Services, get_services, index_after_store
+from caselaw.api.services import Services, index_after_store
 from caselaw.errors import FileTooLarge, UnsupportedMediaType
 from caselaw.ingest import ingest_paths
 from caselaw.ingest.report import IngestReport, Outcome
-from caselaw.store.keys import ApiKey
 
 router = APIRouter(tags=["documents"])
 log = logging.getLogger("caselaw.api")
@@ -86,10 +84,10 @@ async def upload(
     file: Annotated[
         UploadFile, File(description="The decision: PDF (text layer or scanned), Word (DOCX or DOC), RTF or HTML.")
     ],
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(require("editor"))],
+    services: ServicesDep,
+    key: EditorKey,
     _multipart: Annotated[None, Depends(multipart_only)],
-    language: Annotated[str, Depends(ui_language)],
+    language: LanguageDep,
 ) -> UploadResult:
     """Ingest a decision file: text, language, metadata and tags are extracted, the case is stored and indexed.
 

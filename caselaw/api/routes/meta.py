@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
 from caselaw import __version__
-from caselaw.api.language import ui_language
+from caselaw.api.dependencies import LanguageDep, ServicesDep
 from caselaw.api.problems import error_classes, problem, problem_response, problem_responses
-from caselaw.api.services import Services, get_services
 from caselaw.errors import CaselawError, EngineUnavailable, IndexDrift, NotFound, StoreError
 from caselaw.store import index_queue
 from caselaw.taxonomy import get_taxonomy
@@ -24,7 +23,7 @@ operations = APIRouter(tags=["operations"])
 TaxonomyList = Literal[
     "rights", "issues", "affected_groups", "charter_conditions", "forums", "forum_types", "forum_levels",
     "instruments", "regions", "decision_types", "outcomes", "implementation_statuses", "document_kinds",
-    "identifier_schemes",
+    "identifier_schemes", "general_comments", "follow_up_types", "implementation_levels",
 ]  # fmt: skip
 
 
@@ -47,7 +46,7 @@ class TaxonomyItem(BaseModel):
     summary="Taxonomy",
 )
 def taxonomy(
-    language: Annotated[str, Depends(ui_language)],
+    language: LanguageDep,
     lists: Annotated[list[TaxonomyList] | None, Query(alias="list", description="Only these lists.")] = None,
 ) -> dict[str, list[TaxonomyItem]]:
     """Every code users filter by, with labels in the requested language (what facets and forms show)."""
@@ -127,7 +126,7 @@ def _readiness_responses() -> dict[int | str, dict[str, Any]]:
 
 
 @operations.get("/readyz", response_model=Readiness, summary="Readiness", responses=_readiness_responses())
-def readyz(request: Request, services: Annotated[Services, Depends(get_services)]) -> Readiness | JSONResponse:
+def readyz(request: Request, services: ServicesDep) -> Readiness | JSONResponse:
     """200 when the store and the search engine answer, the index exists and holds what the store holds.
 
     503 problem otherwise; `index-drift`, with the numbers in its `detail`, when the index lacks stored changes
@@ -173,7 +172,7 @@ def readyz(request: Request, services: Annotated[Services, Depends(get_services)
     summary="Prometheus metrics",
     responses={200: {"content": {"text/plain": {}}}},
 )
-def metrics(services: Annotated[Services, Depends(get_services)]) -> PlainTextResponse:
+def metrics(services: ServicesDep) -> PlainTextResponse:
     """Request counts and latencies by route, search latency, upload outcomes, rate-limited requests."""
     return PlainTextResponse(services.metrics.exposition(), media_type="text/plain; version=0.0.4; charset=utf-8")
 

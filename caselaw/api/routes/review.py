@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from caselaw.api.dependencies import ServicesDep
 from caselaw.api.problems import problem_responses
-from caselaw.api.services import Services, get_services
 from caselaw.store.cases import ReviewItem
 
 router = APIRouter(tags=["cases"])
@@ -28,7 +28,7 @@ class ReviewQueue(BaseModel):
     responses=problem_responses(503),
 )
 def review_queue(
-    services: Annotated[Services, Depends(get_services)],
+    services: ServicesDep,
     page: Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1.")] = 1,
     size: Annotated[int, Query(ge=1, le=100, description="Records per page.")] = 50,
 ) -> ReviewQueue:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Response
+from fastapi import APIRouter, Body, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from caselaw.api.auth import require
+from caselaw.api.dependencies import CommitteeKey, LanguageDep, MemberKey, ServicesDep
 from caselaw.api.inputs import MAX_INT
-from caselaw.api.language import UiLanguage, ui_language
-from caselaw.api.services import Services, get_services
+from caselaw.api.language import UiLanguage
+from caselaw.api.services import Services
 from caselaw.errors import Forbidden
 from caselaw.selection import (
     MEDIA_TYPES,
@@ -38,12 +38,9 @@ from caselaw.selection import (
     suggest_precedents,
 )
 from caselaw.selection.models import CANDIDATE_ID_PATTERN
-from caselaw.store.keys import ApiKey
 
 router = APIRouter(prefix="/selection", tags=["selection"])
 
-READ = require("steering-committee", "member")
-COMMITTEE = require("steering-committee")
 CandidatePath = Annotated[str, Path(pattern=CANDIDATE_ID_PATTERN, description="Candidate id.")]
 NOT_PUBLIC: dict[int | str, dict[str, Any]] = {
     401: {"description": "No API key, or an unknown or revoked one."},
@@ -110,7 +107,7 @@ class Caller(BaseModel):
 
 
 @router.get("/me", response_model=Caller, responses=NOT_PUBLIC, summary="Who am I")
-def me(key: Annotated[ApiKey, Depends(READ)]) -> Caller:
+def me(key: MemberKey) -> Caller:
     """The caller's name and role, so that a page can show who is signed in and which controls apply."""
     role: Literal["steering-committee", "member"] = (
         "steering-committee" if key.role == "steering-committee" else "member"
@@ -121,8 +118,8 @@ def me(key: Annotated[ApiKey, Depends(READ)]) -> Caller:
 @router.get("/candidates", response_model=list[CandidateRow], responses=NOT_PUBLIC, summary="The table")
 def list_candidates(
     query: Annotated[TableParams, Query()],
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
+    services: ServicesDep,
+    key: MemberKey,
 ) -> list[CandidateRow]:
     """Candidates filtered (stage, right, issue, region, State, forum, priority, deadline within N days, text)
     and sorted by any column."""
@@ -137,9 +134,9 @@ def list_candidates(
 )
 def export_candidates(
     query: Annotated[TableParams, Query()],
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
-    language: Annotated[str, Depends(ui_language)],
+    services: ServicesDep,
+    key: MemberKey,
+    language: LanguageDep,
 ) -> Response:
     """The (filtered, sorted) table as CSV, XLSX or JSON, with headers in the requested language."""
     fmt = query.format
@@ -152,8 +149,8 @@ def export_candidates(
 
 @router.get("/deadlines", response_model=list[CandidateRow], responses=NOT_PUBLIC, summary="Approaching deadlines")
 def deadlines(
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
+    services: ServicesDep,
+    key: MemberKey,
     within: Annotated[int, Query(ge=0, le=366, description="Days from today.")] = 14,
     overdue: Annotated[bool, Query(description="Also list deadlines already passed.")] = False,
 ) -> list[CandidateRow]:
@@ -163,8 +160,8 @@ def deadlines(
 
 @router.get("/criteria", response_model=CriteriaSet, responses=NOT_PUBLIC, summary="Selection criteria")
 def criteria(
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
+    services: ServicesDep,
+    key: MemberKey,
     version: Annotated[
         int | None, Query(ge=1, le=MAX_INT, description="A past version; default the current one.")
     ] = None,
@@ -186,9 +183,9 @@ class NewCandidate(CandidateDraft):
 def create_candidate(
     draft: NewCandidate,
     response: Response,
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
-    language: Annotated[str, Depends(ui_language)],
+    services: ServicesDep,
+    key: MemberKey,
+    language: LanguageDep,
 ) -> CandidateView:
     """Propose an existing case (`case_id`) or a pending one (name, forum, State, deadline…)."""
     fields = draft.model_dump(exclude={"reason"}, exclude_unset=True)
@@ -202,9 +199,9 @@ def create_candidate(
 @router.get("/candidates/{candidate_id}", response_model=CandidateView, responses=FOUND, summary="A candidate")
 def get_candidate(
     candidate_id: CandidatePath,
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
-    language: Annotated[str, Depends(ui_language)],
+    services: ServicesDep,
+    key: MemberKey,
+    language: LanguageDep,
 ) -> CandidateView:
     """The candidate with its assessment, allowed next stages, comments and precedents."""
     return _view(services, services.selection.get(candidate_id), language)
@@ -228,9 +225,9 @@ def update_candidate(
     body: Annotated[
         CandidateChanges, Body(examples=[{"revision": 1, "changes": {"deadline": "2027-01-15"}, "reason": "extended"}])
     ],
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
-    language: Annotated[str, Depends(ui_language)],
+    services: ServicesDep,
+    key: MemberKey,
+    language: LanguageDep,
 ) -> CandidateView:
     """Change fields; the committee may change any candidate, a member only those it proposed."""
     store = services.selection
@@ -249,9 +246,9 @@ def update_candidate(
 def score(
     candidate_id: CandidatePath,
     draft: ScoreDraft,
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(COMMITTEE)],
-    language: Annotated[str, Depends(ui_language)],
+    services: ServicesDep,
+    key: CommitteeKey,
+    language: LanguageDep,
 ) -> Assessment:
     """Record the caller's score (0-3, with a rationale) on one criterion; a new score supersedes the caller's
     previous one on that criterion, which stays in the history."""
@@ -263,9 +260,9 @@ def score(
 @router.get("/candidates/{candidate_id}/assessment", response_model=Assessment, responses=FOUND, summary="Scores")
 def assessment(
     candidate_id: CandidatePath,
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
-    language: Annotated[str, Depends(ui_language)],
+    services: ServicesDep,
+    key: MemberKey,
+    language: LanguageDep,
     version: Annotated[
         int | None, Query(ge=1, le=MAX_INT, description="Criteria version; default the current one.")
     ] = None,
@@ -291,9 +288,9 @@ class Transition(TransitionRequest):
 def transition(
     candidate_id: CandidatePath,
     body: Annotated[Transition, Body(examples=[{"to": "approved", "reason": "Meets the criteria; deadline met."}])],
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(COMMITTEE)],
-    language: Annotated[str, Depends(ui_language)],
+    services: ServicesDep,
+    key: CommitteeKey,
+    language: LanguageDep,
 ) -> CandidateView:
     """Move the candidate along the workflow; approving and declining need a reason."""
     candidate = services.selection.transition(
@@ -312,8 +309,8 @@ def transition(
 def comment(
     candidate_id: CandidatePath,
     draft: CommentDraft,
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
+    services: ServicesDep,
+    key: MemberKey,
 ) -> Comment:
     """Add a comment, or a reply to another comment on the same candidate (`parent_id`)."""
     return services.selection.comment(candidate_id, draft, author=key.name)
@@ -322,8 +319,8 @@ def comment(
 @router.get("/candidates/{candidate_id}/comments", response_model=list[Comment], responses=FOUND, summary="Comments")
 def comments(
     candidate_id: CandidatePath,
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
+    services: ServicesDep,
+    key: MemberKey,
 ) -> list[Comment]:
     """Every comment, oldest first; replies name their parent."""
     store = services.selection
@@ -334,8 +331,8 @@ def comments(
 @router.get("/candidates/{candidate_id}/history", response_model=list[HistoryEntry], responses=FOUND, summary="History")
 def history(
     candidate_id: CandidatePath,
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
+    services: ServicesDep,
+    key: MemberKey,
 ) -> list[HistoryEntry]:
     """Every change: creation, fields (old and new), scores, stages, comments, precedent decisions."""
     store = services.selection
@@ -351,8 +348,8 @@ def history(
 )
 def precedents(
     candidate_id: CandidatePath,
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
+    services: ServicesDep,
+    key: MemberKey,
     dismissed: Annotated[bool, Query(description="Include dismissed suggestions.")] = False,
 ) -> list[Precedent]:
     """The stored suggestions (pinned first), each with why it was suggested."""
@@ -369,9 +366,9 @@ def precedents(
 )
 def refresh_precedents(
     candidate_id: CandidatePath,
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(READ)],
-    language: Annotated[str, Depends(ui_language)],
+    services: ServicesDep,
+    key: MemberKey,
+    language: LanguageDep,
     size: Annotated[int, Query(ge=1, le=30)] = 10,
 ) -> list[Precedent]:
     """Search the database again for cases like this candidate (rights, issues, forum, region, text)."""
@@ -400,8 +397,8 @@ CaseIdPath = Annotated[str, Path(min_length=1, max_length=200, description="Case
 def pin(
     candidate_id: CandidatePath,
     case_id: CaseIdPath,
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(COMMITTEE)],
+    services: ServicesDep,
+    key: CommitteeKey,
     body: PrecedentDecision | None = None,
 ) -> Precedent:
     """Keep a case at the top of the candidate's precedents (also a case that was never suggested)."""
@@ -417,8 +414,8 @@ def pin(
 def dismiss(
     candidate_id: CandidatePath,
     case_id: CaseIdPath,
-    services: Annotated[Services, Depends(get_services)],
-    key: Annotated[ApiKey, Depends(COMMITTEE)],
+    services: ServicesDep,
+    key: CommitteeKey,
     body: PrecedentDecision | None = None,
 ) -> Precedent:
     """Hide a suggestion from this candidate's precedents, now and after every refresh."""

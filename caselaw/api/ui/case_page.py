@@ -7,20 +7,26 @@ from dataclasses import dataclass, field
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from caselaw.api.routes.cases import CaseDetail, case_detail
-from caselaw.api.services import Services, get_services
+from caselaw.api.case_detail import CaseDetail, case_detail
+from caselaw.api.dependencies import ServicesDep
+from caselaw.api.services import Services
+from caselaw.api.ui.follow_up_view import FollowUpTimeline, follow_up_timeline
 from caselaw.api.ui.messages import Messages
 from caselaw.api.ui.render import LANGUAGE_NAMES, PageLanguage, error_page, format_date, page_language, render
 from caselaw.errors import CaselawError
 from caselaw.models import Case, Document
+from caselaw.search.facets import label as facet_label
 from caselaw.search.response import Hit
+from caselaw.store.citations import CitingCase
 from caselaw.taxonomy import get_taxonomy
 
 router = APIRouter(include_in_schema=False)
 RELATED_SHOWN = 6
+CITED_BY_SHOWN = 10
+"""Citing cases listed on the page; the search `cites:<id>` lists them all."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,33 @@ class DocumentView:
     text: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class CitingView:
+    """A case citing this one: its title and link, where it cites it, and the passage."""
+
+    title: str
+    href: str
+    meta: str
+    where: str
+    snippet: str | None
+
+
+@dataclass(frozen=True)
+class CitationsView:
+    """The case's place in the citation graph: what it cites (decisions, general comments), who cites it."""
+
+    decisions: list[Item]
+    comments: list[Item]
+    cited_by: list[CitingView]
+    cited_by_total: int
+    cited_by_href: str
+
+    @property
+    def cites_total(self) -> int:
+        """Decisions and general comments cited, each once."""
+        return len(self.decisions) + len(self.comments)
+
+
 @dataclass
 class CaseView:
     """Everything the case template shows."""
@@ -80,6 +113,8 @@ class CaseView:
     permalink: str
     summary_hrefs: dict[str, str]
     needs_review: bool
+    citations: CitationsView
+    follow_up: FollowUpTimeline | None = None
 
 
 def _slug(number: str) -> str:
@@ -181,6 +216,47 @@ def _rows(detail: CaseDetail, messages: Messages, language: PageLanguage) -> lis
     return [row for row in rows if row.items]
 
 
+def _citing_meta(item: CitingCase, language: str) -> str:
+    forum = facet_label("forum", item.forum, language) if item.forum else ""
+    return ", ".join(part for part in (forum, (item.decision_date or "")[:4]) if part)
+
+
+def _where(paragraph: str | None, footnote: str | None, messages: Messages) -> str:
+    if paragraph:
+        return messages("case.at_paragraph", number=paragraph)
+    return messages("case.at_footnote", mark=footnote) if footnote else ""
+
+
+def _citations(services: Services, case: Case, messages: Messages, language: PageLanguage) -> CitationsView:
+    """What the case cites and the first cases citing it, resolved by the store as the page is read."""
+    suffix = f"?lang={language.code}" if language.explicit else ""
+    rows = services.store.citations_of(case.id)
+    decisions = [
+        Item(row.title or row.text, href=f"/cases/{row.case_id}{suffix}")
+        if row.case_id
+        else Item(row.text, title=messages("case.not_held"))
+        for row in rows
+        if row.kind == "decision"
+    ]
+    comments = [
+        Item(facet_label("cites_gc", row.code, language.code), href=_search_href("cites_gc", row.code, language))
+        for row in rows
+        if row.kind == "general-comment" and row.code
+    ]
+    total, citing = services.store.cited_by(case.id, size=CITED_BY_SHOWN)
+    cited_by = [
+        CitingView(
+            title=item.title,
+            href=f"/cases/{item.case_id}{suffix}",
+            meta=_citing_meta(item, language.code),
+            where=_where(item.paragraph, item.footnote, messages),
+            snippet=item.snippet,
+        )
+        for item in citing
+    ]
+    return CitationsView(decisions, comments, cited_by, total, _search_href("cites", case.id, language))
+
+
 def _citation(detail: CaseDetail, messages: Messages, permalink: str) -> str:
     case = detail.case
     parts = [detail.title]
@@ -218,7 +294,7 @@ def case_view(request: Request, services: Services, case: Case, revision: int, l
     detail = case_detail(case, revision, language.code)
     lang_suffix = f"?lang={language.code}" if language.explicit else ""
     try:
-        related = services.engine.related(case.id, size=RELATED_SHOWN, language=language.code)
+        related = services.engine.related_cases(case.id, size=RELATED_SHOWN, language=language.code)
     except CaselawError:
         related = []  # the case page stays useful when the index is down or stale
     links = []
@@ -248,6 +324,8 @@ def case_view(request: Request, services: Services, case: Case, revision: int, l
         permalink=permalink,
         summary_hrefs=hrefs,
         needs_review=case.status != "ok",
+        citations=_citations(services, case, messages, language),
+        follow_up=follow_up_timeline(case, messages, language.code),
     )
 
 
@@ -255,7 +333,7 @@ def case_view(request: Request, services: Services, case: Case, revision: int, l
 def case_page(
     request: Request,
     case_id: Annotated[str, Path(min_length=1, max_length=200)],
-    services: Annotated[Services, Depends(get_services)],
+    services: ServicesDep,
 ) -> Response:
     """The page of one case; a former (merged) id redirects to the canonical one."""
     language = page_language(request)

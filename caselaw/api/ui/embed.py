@@ -7,14 +7,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from html import escape
-from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from caselaw.api.routes.search import to_request
-from caselaw.api.services import Services, get_services
+from caselaw.api.dependencies import ServicesDep
+from caselaw.api.params import to_request
+from caselaw.api.services import Services
 from caselaw.api.ui.messages import Messages, inline_script_module
 from caselaw.api.ui.render import STATIC_DIR, PageLanguage, embed_csp, error_page, page_language, render
 from caselaw.api.ui.state import LIST_KEYS, SCALAR_KEYS, SearchState
@@ -57,7 +57,7 @@ def _public_base(request: Request, services: Services) -> str:
 
 
 @router.get("/embed", response_class=HTMLResponse)
-def embed_page(request: Request, services: Annotated[Services, Depends(get_services)]) -> HTMLResponse:
+def embed_page(request: Request, services: ServicesDep) -> HTMLResponse:
     """A compact search page for iframes: preset filters kept, results open the full site in a new tab."""
     language = page_language(request)
     csp = embed_csp(services.settings.cors_origins)
@@ -157,7 +157,7 @@ def snippet_code(base: str, request: Request, language: PageLanguage) -> tuple[s
 
 
 @router.get("/embed/snippet", response_class=HTMLResponse)
-def snippet_page(request: Request, services: Annotated[Services, Depends(get_services)]) -> HTMLResponse:
+def snippet_page(request: Request, services: ServicesDep) -> HTMLResponse:
     """The snippet generator: choose presets, language, count and colours; copy the code; see a preview."""
     language = page_language(request)
     base = _public_base(request, services)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from caselaw.api.routes.search import to_request
-from caselaw.api.services import Services, get_services
+from caselaw.api.dependencies import ServicesDep
+from caselaw.api.params import to_request
 from caselaw.api.ui.messages import Messages
 from caselaw.api.ui.render import PageLanguage, error_page, page_language, render
 from caselaw.api.ui.state import PAGE_SIZE, SearchState
@@ -88,6 +87,8 @@ class SearchView:
     sort: str
     clear_href: str
     examples: list[tuple[str, str]] = field(default_factory=list)
+    feed: str = ""
+    """The Atom feed of this search (`/api/v1/search.atom`), for feed readers."""
 
 
 def _options(values: list[FacetValue]) -> list[FacetOption]:
@@ -174,6 +175,7 @@ def search_view(state: SearchState, result: SearchResponse, language: PageLangua
         sort=state.get("sort", "relevance"),
         clear_href=state.without(*FACET_KEYS, "date_from", "date_to").href(),
         examples=[(example, _example(example, language)) for example in EXAMPLES],
+        feed=_feed(api_state.without("sort")),
     )
 
 
@@ -182,13 +184,18 @@ def _example(query: str, language: PageLanguage) -> str:
     return SearchState(items).href()
 
 
+def _feed(state: SearchState) -> str:
+    query = state.query()
+    return f"/api/v1/search.atom?{query}" if query else "/api/v1/search.atom"
+
+
 def _export(state: SearchState, fmt: str) -> str:
     query = state.query()
     return f"/api/v1/search?{query}&format={fmt}" if query else f"/api/v1/search?format={fmt}"
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request, services: Annotated[Services, Depends(get_services)]) -> HTMLResponse:
+def search_page(request: Request, services: ServicesDep) -> HTMLResponse:
     """The search page for the state in the URL; with the fragment header, only its live part."""
     language = page_language(request)
     state = SearchState.from_query(request.query_params)

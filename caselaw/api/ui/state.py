@@ -9,14 +9,14 @@ from urllib.parse import urlencode
 from pydantic import ValidationError
 from starlette.datastructures import QueryParams
 
-from caselaw.api.routes.search import SearchParams
+from caselaw.api.params import SearchParams
 from caselaw.errors import ValidationFailed
 from caselaw.search.facets import FACET_KEYS
 
 LIST_KEYS = frozenset(FACET_KEYS)
-SCALAR_KEYS = ("q", "date_from", "date_to", "sort", "page", "expand", "lang")
+SCALAR_KEYS = ("q", "mode", "date_from", "date_to", "sort", "page", "expand", "lang")
 """What the search page reads; anything else in a URL (an old bookmark, a tracking tag) is ignored."""
-ORDER = ("q", *FACET_KEYS, "date_from", "date_to", "sort", "expand", "page", "lang")
+ORDER = ("q", "mode", *FACET_KEYS, "date_from", "date_to", "sort", "expand", "page", "lang")
 PAGE_SIZE = 20
 
 

@@ -6,13 +6,17 @@ from functools import cache
 from typing import Any
 
 from caselaw.models import Case
-from caselaw.search.analysis import field_language
-from caselaw.search.cluster.mapping import DATE_FIELD, FORUM_NAME_FIELD, NAME_FIELD, PAYLOAD_FIELD, concepts_field
+from caselaw.search.cluster.mapping import (
+    CITED_FIELD,
+    DATE_FIELD,
+    FORUM_NAME_FIELD,
+    NAME_FIELD,
+    PAYLOAD_FIELD,
+    concepts_field,
+)
 from caselaw.search.expansion import ConceptFinder
-from caselaw.search.facets import FACETS
 from caselaw.search.fields import snippet_field, text_field, title_field
-from caselaw.search.hits import hit_payload, open_forum_name
-from caselaw.search.texts import case_texts
+from caselaw.search.indexable import indexable
 
 
 @cache
@@ -22,41 +26,30 @@ def concept_finder() -> ConceptFinder:
 
 
 def case_document(case: Case) -> dict[str, Any]:
-    """The JSON document of `case`."""
-    doc: dict[str, Any] = {"id": case.id, PAYLOAD_FIELD: hit_payload(case)}
+    """The JSON document of `case`: its indexable view (`search.indexable`) in this engine's fields."""
+    view = indexable(case, concept_finder())
+    doc: dict[str, Any] = {"id": view.id, PAYLOAD_FIELD: view.payload}
     fields: dict[str, list[str]] = {}
 
     def add(name: str, value: str) -> None:
         fields.setdefault(name, []).append(value)
 
-    finder = concept_finder()
-    concepts: dict[str, list[str]] = {}
-    for language, title in case.titles.items():
-        for text in (title.full, title.short, title.popular):
-            if text:
-                add(title_field(field_language(language)), text)
-                add(NAME_FIELD, text)
-                concepts.setdefault(language, []).extend(finder.find(language, text))
-    for party in case.parties:
-        add(NAME_FIELD, party.name)
-    for identifier in case.identifiers:
-        add(NAME_FIELD, identifier.value)
-    for language, text, excerpt in case_texts(case):
-        add(text_field(field_language(language)), text)
-        add(snippet_field(field_language(language)), excerpt)
-        concepts.setdefault(language, []).extend(finder.find(language, text))
-    for language, found in concepts.items():
+    for language, text in view.titles:
+        add(title_field(language), text)
+    for name in view.names:
+        add(NAME_FIELD, name)
+    for item in view.texts:
+        add(text_field(item.field_language), item.text)
+        add(snippet_field(item.field_language), item.excerpt)
+    for language, found in view.concepts.items():
         if found:
             # A keyword field counts a concept once per case, whatever the number of mentions.
             fields.setdefault(concepts_field(language), []).extend(dict.fromkeys(found))
     doc.update(fields)
-    for spec in FACETS:
-        values = spec.values(case)
-        if values:
-            doc[spec.key] = values
-    if case.dates.decision is not None:
-        doc[DATE_FIELD] = case.dates.decision.isoformat()
-    forum_name = open_forum_name(case)
-    if forum_name:
-        doc[FORUM_NAME_FIELD] = forum_name
+    doc.update({key: values for key, values in view.facets.items() if values})
+    if view.decision_date is not None:
+        doc[DATE_FIELD] = view.decision_date.isoformat()
+    if view.forum_name:
+        doc[FORUM_NAME_FIELD] = view.forum_name
+    doc[CITED_FIELD] = view.cited_by_count
     return doc

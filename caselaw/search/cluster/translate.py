@@ -13,7 +13,14 @@ from typing import Any
 
 from caselaw.models import is_listed_forum
 from caselaw.search.analysis import FIELD_LANGUAGES, NEUTRAL, field_language, fold
-from caselaw.search.cluster.mapping import DATE_FIELD, FORUM_NAME_FIELD, NAME_FIELD, analyzer_name, concepts_field
+from caselaw.search.cluster.mapping import (
+    CITED_FIELD,
+    DATE_FIELD,
+    FORUM_NAME_FIELD,
+    NAME_FIELD,
+    analyzer_name,
+    concepts_field,
+)
 from caselaw.search.engine import Plan
 from caselaw.search.expansion import concept_key, keyword_nodes
 from caselaw.search.facets import facet
@@ -204,6 +211,8 @@ def sort_clause(plan: Plan) -> list[Any]:
     """Relevance, or decision date (undated cases last either way); ties broken by id so pages never overlap."""
     if plan.sort == "relevance":
         return ["_score", {"id": "asc"}]
+    if plan.sort == "cited_desc":
+        return [{CITED_FIELD: {"order": "desc"}}, {DATE_FIELD: {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
     order = "desc" if plan.sort == "date_desc" else "asc"
     return [{DATE_FIELD: {"order": order, "missing": "_last"}}, {"id": "asc"}]
 

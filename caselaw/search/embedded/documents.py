@@ -10,14 +10,20 @@ import tantivy
 
 from caselaw.models import Case
 from caselaw.search.analysis import field_language, words
-from caselaw.search.embedded.schema import DAY_FIELD, NAME_FIELD, analyzer, concept_term
+from caselaw.search.embedded.schema import CITED_FIELD, DAY_FIELD, NAME_FIELD, analyzer, concept_term
 from caselaw.search.expansion import ConceptFinder
-from caselaw.search.facets import FACETS
 from caselaw.search.fields import snippet_field, text_field, title_field
-from caselaw.search.hits import hit_payload
-from caselaw.search.texts import case_texts
+from caselaw.search.indexable import indexable
 
 EPOCH = date(1970, 1, 1)
+
+
+_DAYS = 1 << 20  # room for every decision day since 1970 +/- 1400 years, shifted to be positive
+
+
+def cited_rank(count: int, day: date | None) -> int:
+    """One integer sorting by cited-by count, then newest decision, undated last (tantivy sorts by one field)."""
+    return count * _DAYS + (day_number(day) + _DAYS // 2 if day is not None else 0)
 
 
 def day_number(day: date) -> int:
@@ -40,33 +46,26 @@ def concept_finder() -> ConceptFinder:
 
 
 def case_document(case: Case) -> tantivy.Document:
-    """The tantivy document of `case`."""
+    """The tantivy document of `case`: its indexable view (`search.indexable`) in this engine's fields."""
+    view = indexable(case, concept_finder())
     doc = tantivy.Document()
-    doc.add_text("id", case.id)
-    doc.add_bytes("payload", json.dumps(hit_payload(case), ensure_ascii=False, separators=(",", ":")).encode())
-    concepts: dict[str, list[str]] = {}
-    finder = concept_finder()
-    for language, title in case.titles.items():
-        for text in (title.full, title.short, title.popular):
-            if text:
-                doc.add_text(title_field(field_language(language)), text)
-                doc.add_text(NAME_FIELD, text)
-                concepts.setdefault(language, []).extend(finder.find(language, text))
-    for party in case.parties:
-        doc.add_text(NAME_FIELD, party.name)
-    for identifier in case.identifiers:
-        doc.add_text(NAME_FIELD, identifier.value)
-    for language, text, excerpt in case_texts(case):
-        name = field_language(language)
-        doc.add_text(text_field(name), text)
-        doc.add_bytes(snippet_field(name), excerpt.encode())
-        concepts.setdefault(language, []).extend(finder.find(language, text))
-    for language, found in concepts.items():
+    doc.add_text("id", view.id)
+    doc.add_bytes("payload", json.dumps(view.payload, ensure_ascii=False, separators=(",", ":")).encode())
+    for language, text in view.titles:
+        doc.add_text(title_field(language), text)
+    for name in view.names:
+        doc.add_text(NAME_FIELD, name)
+    for item in view.texts:
+        doc.add_text(text_field(item.field_language), item.text)
+        doc.add_bytes(snippet_field(item.field_language), item.excerpt.encode())
+    for language, found in view.concepts.items():
+        # Concepts are searched as reserved terms of the language's text field (`schema.concept_term`).
         if found:
             doc.add_text(text_field(field_language(language)), " ".join(concept_term(key) for key in found))
-    for spec in FACETS:
-        for value in spec.values(case):
-            doc.add_text(spec.key, value)
-    if case.dates.decision is not None:
-        doc.add_integer(DAY_FIELD, day_number(case.dates.decision))
+    for key, values in view.facets.items():
+        for value in values:
+            doc.add_text(key, value)
+    if view.decision_date is not None:
+        doc.add_integer(DAY_FIELD, day_number(view.decision_date))
+    doc.add_integer(CITED_FIELD, cited_rank(view.cited_by_count, view.decision_date))
     return doc

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache, partial
 from pathlib import Path
@@ -13,13 +14,20 @@ from typing import Any
 
 import tantivy
 
-from caselaw.errors import CaseNotFound, EngineUnavailable
+from caselaw.errors import CaselawError, CaseNotFound, EngineUnavailable
 from caselaw.models import Case
 from caselaw.search import analysis
 from caselaw.search.analysis import FIELD_LANGUAGES
 from caselaw.search.embedded import names, versions
 from caselaw.search.embedded.documents import case_document
-from caselaw.search.embedded.schema import NAME_FIELD, SCHEMA_VERSION, analyzer, build_schema, register_analyzers
+from caselaw.search.embedded.schema import (
+    CITED_FIELD,
+    NAME_FIELD,
+    SCHEMA_VERSION,
+    analyzer,
+    build_schema,
+    register_analyzers,
+)
 from caselaw.search.embedded.snippets import excerpts, snippets_for
 from caselaw.search.embedded.translate import (
     Translator,
@@ -56,6 +64,7 @@ class EmbeddedEngine(SearchEngine):
         self.threads = writer_threads or min(4, os.cpu_count() or 1)
         self.heap = max(writer_memory_mb, self.threads * MIN_THREAD_HEAP_MB) * 1024 * 1024
         self._opened: tuple[tuple[int, int], tantivy.Index, Path] | None = None
+        self._generation: Hashable | None = None
         self.translator = Translator(self.schema)
         self.highlighter = Translator(self.schema, highlight=True)
         self.forum_names = names.NameReader()
@@ -80,6 +89,25 @@ class EmbeddedEngine(SearchEngine):
         self._opened = (generation.stamp, index, generation.path)
         return index, generation.path
 
+    def generation(self) -> Hashable | None:
+        """The live generation's pointer and its last commit (tantivy replaces `meta.json` on every commit, here
+        or in another process); None without a live index (the search then says why)."""
+        try:
+            index, directory = self._open()
+            meta = (directory / "meta.json").read_bytes()
+        except (CaselawError, OSError):
+            return None
+        # The commit's own content, not the file's inode and time: a replaced meta.json may reuse the inode, and
+        # two commits within the clock's granularity share a time (a stale answer was then served under the new
+        # commit). Every commit raises its opstamp, so the content always differs.
+        generation = (str(directory), hashlib.blake2b(meta, digest_size=16).digest())
+        if generation != self._generation:
+            # Another process's commit reaches tantivy's reader only at its next poll: reload now, or a search in
+            # between would cache the previous commit's answer under the new generation.
+            index.reload()
+            self._generation = generation
+        return generation
+
     def execute(self, plan: Plan) -> RawResult:
         """Run a plan: one search for the page and the total, then the facet counts (see `facet_counts`)."""
         index, directory = self._open()
@@ -90,7 +118,9 @@ class EmbeddedEngine(SearchEngine):
         filters = filter_queries(self.schema, self._effective_filters(searcher, plan.filters))
         main = conjunction(base + list(filters.values()))
         order: dict[str, Any] = {}
-        if plan.sort != "relevance":
+        if plan.sort == "cited_desc":
+            order = {"order_by_field": CITED_FIELD, "order": tantivy.Order.Desc}
+        elif plan.sort != "relevance":
             order = {
                 "order_by_field": "day",
                 "order": tantivy.Order.Desc if plan.sort == "date_desc" else tantivy.Order.Asc,
@@ -187,8 +217,31 @@ class EmbeddedEngine(SearchEngine):
             if values:
                 tags = tantivy.Query.term_set_query(self.schema, key, values)
                 clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(tags, RELATED_TAG_BOOST)))
-        result = searcher.search(tantivy.Query.boolean_query(clauses), max(size, 1))
+        try:
+            result = searcher.search(tantivy.Query.boolean_query(clauses), max(size, 1))
+        except BaseException as exc:  # tantivy reports a Rust panic as PanicException, a BaseException
+            if type(exc).__name__ != "PanicException":
+                raise
+            # tantivy's more-like-this weighs a word by its document frequency, which still counts replaced
+            # documents until their segment merges, against the live document count: after an update it can
+            # panic ("32 >= 33"). The case's most frequent words as plain term queries give the same kind of list.
+            clauses[0] = (tantivy.Occur.Should, self._frequent_words_query(fields))
+            result = searcher.search(tantivy.Query.boolean_query(clauses), max(size, 1))
         return [build_hit(_payload(searcher.doc(a)), language, score=float(s)) for s, a in result.hits][:size]
+
+    def _frequent_words_query(self, fields: dict[str, Any], most: int = 40) -> tantivy.Query:
+        """Term queries for the most frequent words (3 letters or more) of each language's excerpts."""
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for language in FIELD_LANGUAGES:
+            field = text_field(language)
+            counts: dict[str, int] = {}
+            for text in fields.get(field, []):
+                for token in analyzer(language).analyze(text):
+                    if len(token) >= 3:
+                        counts[token] = counts.get(token, 0) + 1
+            for token in sorted(counts, key=lambda t: (-counts[t], t))[:most]:
+                clauses.append((tantivy.Occur.Should, tantivy.Query.term_query(self.schema, field, token)))
+        return tantivy.Query.boolean_query(clauses) if clauses else tantivy.Query.empty_query()
 
     def suggest(self, prefix: str, *, size: int = 10, language: str = "en") -> list[Suggestion]:
         """Names whose words start with the words typed (the last one possibly unfinished)."""

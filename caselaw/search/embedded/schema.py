@@ -39,6 +39,8 @@ NAME_FIELD = "name"
 """Titles in every language, popular names, parties and identifiers, neutrally analysed: names and numbers."""
 DAY_FIELD = "day"
 """Decision date as days since 1970-01-01: range filters and date sort (cases without a date sort last)."""
+CITED_FIELD = "cited_rank"
+"""The "most cited" sort key: cases citing the case (each once), then its decision day (`documents.cited_rank`)."""
 
 
 def concept_term(key: str) -> str:
@@ -127,6 +129,7 @@ def build_schema() -> tantivy.Schema:
         # Raw codes, fast for aggregations; stored so "related cases" can reuse a case's tags.
         builder.add_text_field(key, stored=True, fast=True, tokenizer_name="raw")
     builder.add_integer_field(DAY_FIELD, indexed=True, fast=True)
+    builder.add_integer_field(CITED_FIELD, indexed=False, fast=True)
     return builder.build()
 
 

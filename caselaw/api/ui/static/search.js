@@ -27,6 +27,7 @@ function formUrl() {
   for (const [key, value] of new FormData(form)) {
     if (typeof value !== "string" || value.trim() === "") continue;
     if (key === "sort" && value === "relevance") continue;
+    if (key === "mode" && value === "hybrid") continue; // the default mode
     params.append(key, value.trim());
   }
   const query = params.toString();

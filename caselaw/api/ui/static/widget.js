@@ -160,6 +160,9 @@ mark { background: var(--caselaw-mark, #ffe58a); color: inherit; padding: 0 0.1e
       }
       const sort = this.getAttribute("sort");
       if (sort) params.set("sort", sort);
+      // mode="keyword|semantic|hybrid": the API's default (hybrid) when absent.
+      const mode = this.getAttribute("mode");
+      if (mode) params.set("mode", mode);
       return params;
     }
 
@@ -239,6 +242,8 @@ mark { background: var(--caselaw-mark, #ffe58a); color: inherit; padding: 0 0.1e
         if (hit.states.length) facts.push(hit.states.map((state) => state.label).join(", "));
         const children = [title, element("span", { className: "meta" }, [facts.join(" · ")])];
         if (hit.snippets.length) children.push(element("span", { className: "snippet", dir: "auto" }, snippetNodes(hit.snippets[0])));
+        // A hit found by meaning shows its closest passage as plain text (never markup).
+        else if (hit.passage) children.push(element("span", { className: "snippet", dir: "auto" }, [hit.passage]));
         return element("li", {}, children);
       });
       this._list.replaceChildren(...items);

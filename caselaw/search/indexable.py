@@ -1,0 +1,82 @@
+"""A case as every engine indexes it: the one walk of a case, before any engine's document format.
+
+Each engine translates this engine-neutral view to its own document (`embedded.documents`, `cluster.documents`),
+so what is searchable — which titles, names, texts, concepts and facet values — is decided once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from caselaw.models import Case
+from caselaw.search.analysis import field_language
+from caselaw.search.expansion import ConceptFinder
+from caselaw.search.facets import FACETS
+from caselaw.search.hits import hit_payload, open_forum_name
+from caselaw.search.texts import case_texts
+
+
+@dataclass(frozen=True)
+class IndexedText:
+    """One summary, document or remedy: its analysed field language, full text and the excerpt stored for snippets."""
+
+    field_language: str
+    text: str
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class Indexable:
+    """The engine-neutral indexable view of a case; lists keep the order in which each engine adds values."""
+
+    id: str
+    payload: dict[str, Any]
+    """The display record kept beside the index (`hits.hit_payload`)."""
+    titles: list[tuple[str, str]]
+    """(field language, text) of every full, short and popular title."""
+    names: list[str]
+    """Titles in every language, party names and identifiers: what a search of names and numbers matches."""
+    texts: list[IndexedText]
+    """Summaries first, then documents and remedies (`texts.case_texts`)."""
+    concepts: dict[str, list[str]]
+    """Per case language (not field language), the taxonomy concepts its titles and texts mention, repeats kept."""
+    facets: dict[str, list[str]]
+    """Every facet of the registry, in its order, with the case's values (an empty list when it has none)."""
+    decision_date: date | None
+    forum_name: str | None
+    """Printed name of an open national forum the taxonomy cannot label (`hits.open_forum_name`)."""
+    cited_by_count: int = 0
+    """Cases citing this one, each once (the store's count when it read the case): the "most cited" sort."""
+
+
+def indexable(case: Case, finder: ConceptFinder) -> Indexable:
+    """The indexable view of `case`; `finder` is the engine's concept finder (each analyses words its own way)."""
+    titles: list[tuple[str, str]] = []
+    names: list[str] = []
+    concepts: dict[str, list[str]] = {}
+    for language, title in case.titles.items():
+        for text in (title.full, title.short, title.popular):
+            if text:
+                titles.append((field_language(language), text))
+                names.append(text)
+                concepts.setdefault(language, []).extend(finder.find(language, text))
+    names.extend(party.name for party in case.parties)
+    names.extend(identifier.value for identifier in case.identifiers)
+    texts: list[IndexedText] = []
+    for language, text, excerpt in case_texts(case):
+        texts.append(IndexedText(field_language(language), text, excerpt))
+        concepts.setdefault(language, []).extend(finder.find(language, text))
+    return Indexable(
+        id=case.id,
+        payload=hit_payload(case),
+        titles=titles,
+        names=names,
+        texts=texts,
+        concepts=concepts,
+        facets={spec.key: spec.values(case) for spec in FACETS},
+        decision_date=case.dates.decision,
+        forum_name=open_forum_name(case),
+        cited_by_count=case.cited_by_count,
+    )

@@ -1,0 +1,64 @@
+"""The `implementation` facet on every engine: the level the store derives from a case's follow-up events (or an
+editor's override) filters and is counted, labelled in the asked language, and follows a change once re-indexed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from caselaw.config import Settings
+from caselaw.models import Case, FollowUpEvent
+from caselaw.search import SearchEngine, SearchRequest, reindex
+from caselaw.search.sync import index_stored
+from caselaw.store import follow_up, open_store
+from tests.search_contract.mini_corpus import variant
+
+
+def _doc(sha: str) -> list[dict[str, str]]:
+    return [{"sha256": sha * 64, "language": "en", "text": "The State must provide alternative housing."}]
+
+
+def _ids(engine: SearchEngine, **request: object) -> list[str]:
+    return sorted(hit.id for hit in engine.search(SearchRequest.model_validate({"size": 20, **request})).hits)
+
+
+def test_implementation_filters_and_counts_on_every_engine(
+    make_engine: Callable[[list[Case]], SearchEngine], tmp_path: Path
+) -> None:
+    engine = make_engine([])
+    cases = [variant(f"un-cescr-2017-case-{n}", documents=_doc(sha)) for n, sha in enumerate("abcd")]
+    with open_store(Settings(data_dir=tmp_path / "store")) as store:
+        for case in cases:
+            store.put_case(case)
+        events = {
+            cases[0].id: [("2018-01-01", "assessment-unsatisfactory")],
+            cases[1].id: [("2018-01-01", "state-report"), ("2019-01-01", "measure")],
+            cases[2].id: [("2018-01-01", "state-report")],
+        }
+        for case_id, found in events.items():
+            for day, kind in found:
+                event = FollowUpEvent(date=date.fromisoformat(day), type=kind)
+                follow_up.add_event(store, case_id, event, actor="test")
+        reindex(engine, store)
+        assert _ids(engine, filters={"implementation": ["not-implemented"]}) == [cases[0].id]
+        assert _ids(engine, filters={"implementation": ["partial", "no-measure-known"]}) == [cases[1].id, cases[2].id]
+        response = engine.search(SearchRequest(lang="fr"))
+        facet = next(f for f in response.facets if f.key == "implementation")
+        assert {v.value: v.count for v in facet.values} == {
+            "not-implemented": 1,
+            "partial": 1,
+            "no-measure-known": 1,
+            "unknown": 1,
+        }
+        assert next(v.label for v in facet.values if v.value == "not-implemented") == "Non exécuté"
+        assert _ids(engine, q="implementation:unknown", advanced=True) == [cases[3].id]
+
+        # An event added later reaches the index through the store's queue, like any write.
+        follow_up.add_event(
+            store, cases[3].id, FollowUpEvent(date=date(2020, 1, 1), type="closed-satisfactory"), actor="test"
+        )
+        follow_up.set_override(store, cases[0].id, "partial", reason="Compensation paid", actor="test")
+        index_stored(engine, store, [])
+        assert _ids(engine, filters={"implementation": ["full"]}) == [cases[3].id]
+        assert _ids(engine, filters={"implementation": ["partial"]}) == [cases[0].id, cases[1].id]

@@ -96,7 +96,7 @@ class Settings(BaseSettings):
         0, ge=0, le=64, description="Indexing threads of the embedded engine; 0 picks one per CPU core (up to 4)."
     )
     search_cache_entries: int = Field(
-        2048,
+        0,  # off by default: a stale answer was seen under concurrent writers (see README)
         ge=0,
         le=1_000_000,
         description=(

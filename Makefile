@@ -15,7 +15,7 @@ DEMO_DATA ?= var/demo
 	engines-build engines-start engines-stop
 
 # A Python without venv support (Debian and Ubuntu ship it separately) is named with the package to install.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py caselaw/ingest/_items.c caselaw/search/embedded/_scan.c
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "caselaw needs Python 3.11 or newer; none of $(PYTHON_CANDIDATES) is: run 'sudo apt-get install python3.11 python3.11-venv' (or PYTHON=/path/to/python3.X make ...)" >&2; \
 	  exit 1; \

@@ -2,6 +2,8 @@
 
     PYTHONPATH=. .venv/bin/python benchmarks/api_load.py [--size 100000] [--workers 1,2] [--seconds 8]
                                                          [--client raw,httpx] [--dir var/bench-api] [--rebuild]
+                                                         [--kinds ...] [--cache off,on] [--cache-entries 2048]
+                                                         [--zipf 1.0]
 
 The data directory (the fixture corpus plus `--size` synthetic cases from `corpus.py`, in the store and the
 embedded index) is built once and reused from `--dir` while its stamp matches (the index alone is rebuilt
@@ -12,7 +14,13 @@ connection per concurrent loop, with three request kinds:
 * **faceted search**: the search benchmark's query (b), a text query with 3 filters and 8 facets, page of
   10, no snippets — the same rotating list of questions as `benchmarks/search.py`;
 * **case detail**: `GET /cases/{id}` of random cases (whole records with text, ~10 KB of JSON);
-* **suggest**: `GET /suggest?q=` with 3-letter prefixes of case names.
+* **suggest**: `GET /suggest?q=` with 3-letter prefixes of case names;
+* **search mix**: the realistic mix, 1,000 distinct searches drawn in Zipf proportions (rank r with weight
+  1/(r+1)^`--zipf`): words of five languages (taxonomy keywords and the corpus' vocabulary), 0-3 filters,
+  pages 1-5, four sorts, as the search page (every facet, 20 hits, snippets), API clients (8 facets, 10 hits)
+  and the widget (5 hits, no facets) ask (`mix_params`). It runs once against a server without the request
+  cache and once with it (`--cache`, `CASELAW_SEARCH_CACHE_ENTRIES`), same sequence; each row's cache hit rate
+  comes from the server's `/metrics` counters (every worker's: each process has its own cache).
 
 Two clients: `httpx` (httpx.AsyncClient) and `raw`, a minimal asyncio HTTP/1.1 client. Client and server
 share the machine's cores, and httpx costs ~1.5 ms of Python per request, so the `raw` rows are closer to
@@ -30,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -39,11 +48,12 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
-from corpus import Corpus  # benchmarks/corpus.py, beside this script
+from corpus import Corpus, keyword_phrases  # benchmarks/corpus.py, beside this script
 from search import FACETS_8, QUERIES  # benchmarks/search.py: the same questions as the engine benchmark
 from server import start_server, stop_server  # benchmarks/server.py
 
@@ -54,6 +64,7 @@ from caselaw.models import Case
 from caselaw.search import SearchEngine, SearchRequest, open_engine, reindex
 from caselaw.store import CaseStore, open_store
 from caselaw.store.jsonl import import_jsonl
+from caselaw.taxonomy import get_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "corpus.jsonl"
@@ -61,6 +72,10 @@ CONCURRENCY = (1, 8, 32)
 TARGET_RPS = 300.0
 TARGET_P99_MS = 100.0
 TARGET_OVERHEAD_MS = 2.0
+TARGET_MIX_RPS = 400.0
+KINDS = ("faceted search", "case detail", "suggest")
+MIX = "search mix"
+"""The realistic mix: 1,000 distinct searches in Zipf proportions (`mix_params`)."""
 
 
 # -- the data directory ------------------------------------------------------------------------------------
@@ -141,6 +156,93 @@ def engine_requests(params: list[list[tuple[str, str]]]) -> list[SearchRequest]:
                 values[key] = value
         built.append(to_request(SearchParams.model_validate(values | lists), "en"))
     return built
+
+
+MIX_SIZE = 1000
+"""Distinct requests of the realistic mix."""
+MIX_LANGUAGES = {"en": 0.45, "es": 0.2, "fr": 0.15, "pt": 0.1, "ar": 0.1}
+MIX_FILTERS = ("right", "issue", "region", "decision_type", "outcome", "state", "forum", "year", "original_language")
+MIX_SORTS = {"relevance": 0.7, "date_desc": 0.15, "cited_desc": 0.1, "date_asc": 0.05}
+MIX_CLIENTS = {"search page": 0.7, "API client": 0.2, "widget": 0.1}
+
+
+def mix_params(corpus: Corpus, count: int = MIX_SIZE, seed: int = 5) -> list[list[tuple[str, str]]]:
+    """`count` distinct searches as people and pages send them, most popular first (the Zipf rank is the index).
+
+    Words: 1-3 per query in one of five languages, taxonomy keywords (what people type; the corpus mentions them)
+    or words of the corpus' own vocabulary, drawn by their frequency; one query in ten is empty (browsing by
+    filters). Filters: 0-3 facets with values of the taxonomy (or a year), Zipf-weighted like the corpus' tags.
+    Pages 1-5, four sorts. Clients: the search page (every facet counted, 20 hits, snippets), API clients (8
+    facets, 10 hits, no snippets) and the embeddable widget (5 hits, no facets, snippets).
+    """
+    rng = random.Random(seed)
+    taxonomy = get_taxonomy()
+    keywords = {lang: sorted({t for terms in keyword_phrases(lang).values() for t in terms}) for lang in MIX_LANGUAGES}
+    vocabulary = {lang: corpus.vocab[lang][0][:2000] for lang in MIX_LANGUAGES}
+    values: dict[str, list[str]] = {
+        "right": corpus.rights, "issue": corpus.issues, "region": sorted(taxonomy.codes("regions")),
+        "decision_type": corpus.types, "outcome": corpus.outcomes, "state": corpus.countries,
+        "forum": [forum.code for forum in corpus.forums], "year": [str(y) for y in range(2024, 1979, -1)],
+        "original_language": list(MIX_LANGUAGES),
+    }  # fmt: skip
+
+    def zipf(items: list[str]) -> str:
+        return rng.choices(items, weights=[1 / (rank + 1) for rank in range(len(items))])[0]
+
+    def pick(weights: dict[str, float]) -> str:
+        return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+    found: dict[str, list[tuple[str, str]]] = {}
+    while len(found) < count:
+        language = pick(MIX_LANGUAGES)
+        words = []
+        if rng.random() >= 0.1:
+            for _ in range(rng.choice((1, 1, 2, 2, 3))):
+                source = keywords[language] if rng.random() < 0.6 else vocabulary[language]
+                words.append(rng.choice(source) if source is keywords[language] else zipf(source))
+        params = [("q", " ".join(words))] if words else []
+        for key in rng.sample(MIX_FILTERS, rng.choice((0, 1, 1, 2, 2, 3))):
+            params.append((key, zipf(values[key])))
+        page = rng.choices((1, 2, 3, 4, 5), weights=(70, 15, 7, 5, 3))[0]
+        if page > 1:
+            params.append(("page", str(page)))
+        sort = pick(MIX_SORTS)
+        if sort != "relevance":
+            params.append(("sort", sort))
+        client = pick(MIX_CLIENTS)
+        if client == "search page":
+            params += [("size", "20"), ("lang", language)]
+        elif client == "API client":
+            params += [("size", "10"), ("highlight", "false")] + [("facet", key) for key in FACETS_8]
+        else:
+            params += [("size", "5"), ("facets", "false"), ("lang", language)]
+        found.setdefault(urlencode(params), params)
+    return list(found.values())
+
+
+def zipf_sequence(count: int, length: int, exponent: float, seed: int = 13) -> list[int]:
+    """`length` draws of request ranks 0..count-1 with probability proportional to 1 / (rank + 1) ** exponent."""
+    rng = random.Random(seed)
+    weights = list(itertools.accumulate(1 / (rank + 1) ** exponent for rank in range(count)))
+    return rng.choices(range(count), cum_weights=weights, k=length)
+
+
+def cache_counters(base: str, scrapes: int) -> tuple[int, int]:
+    """(hits, misses) of the request caches of every server process, from `/metrics`.
+
+    Each process counts its own; a new connection reaches any of them, so `/metrics` is read `scrapes` times and
+    each distinct set of counters counted once (two processes with equal counters count once: rare, as both
+    grow with every search)."""
+    seen: set[tuple[int, int]] = set()
+    for _ in range(scrapes):
+        text = httpx.get(f"{base}/metrics", timeout=10, headers={"Connection": "close"}).text
+        numbers = dict.fromkeys(("hits", "misses"), 0)
+        for line in text.splitlines():
+            for name in numbers:
+                if line.startswith(f"caselaw_search_cache_{name}_total "):
+                    numbers[name] = int(float(line.split()[1]))
+        seen.add((numbers["hits"], numbers["misses"]))
+    return sum(h for h, _ in seen), sum(m for _, m in seen)
 
 
 @dataclass
@@ -232,6 +334,10 @@ class Result:
     errors: int
     seconds: float
     latencies: list[float]
+    cache: str = "off"
+    """The server's request cache: `off`, or `on` with its entries per process."""
+    hit_rate: float | None = None
+    """Share of this row's searches the request caches answered (from `/metrics`), when it has one."""
 
     @property
     def rps(self) -> float:
@@ -334,16 +440,32 @@ async def drive(
 
 
 def run_kind(
-    base: str, kind: str, paths: Callable[[int], str], workers: int, seconds: float, client: str
+    base: str,
+    kind: str,
+    paths: Callable[[int], str],
+    workers: int,
+    seconds: float,
+    client: str,
+    cache: str = "off",
+    counters: Callable[[], tuple[int, int]] | None = None,
 ) -> list[Result]:
-    """One request kind at each concurrency, after a short warm-up."""
+    """One request kind at each concurrency, after a short warm-up; with `counters` (the caches' hits and misses),
+    each row's hit rate."""
     asyncio.run(drive(base, paths, 4, 1.0, client))
     rows = []
     for concurrency in CONCURRENCY:
+        before = counters() if counters is not None else (0, 0)
         began = time.perf_counter()
         sent, errors, latencies = asyncio.run(drive(base, paths, concurrency, seconds, client))
-        rows.append(Result(kind, workers, client, concurrency, sent, errors, time.perf_counter() - began, latencies))
-        print(f"  {kind:<15} workers={workers} {client:<5} c={concurrency:<3} {rows[-1].rps:8.0f} req/s", flush=True)
+        row = Result(kind, workers, client, concurrency, sent, errors, time.perf_counter() - began, latencies, cache)
+        if counters is not None:
+            hits, misses = (after - earlier for after, earlier in zip(counters(), before, strict=True))
+            row.hit_rate = hits / (hits + misses) if hits + misses else None
+        rows.append(row)
+        rate = f" hit rate {row.hit_rate:.0%}" if row.hit_rate is not None else ""
+        print(
+            f"  {kind:<15} workers={workers} cache={cache:<3} {client:<5} c={concurrency:<3} {row.rps:8.0f} req/s{rate}"
+        )
     return rows
 
 
@@ -367,6 +489,10 @@ def main() -> None:
     parser.add_argument("--probes", type=int, default=500, help="interleaved engine/HTTP pairs for the overhead")
     parser.add_argument("--client", default="raw,httpx", help="load clients to use: raw, httpx or both")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the data directory even if cached")
+    parser.add_argument("--kinds", default=",".join((*KINDS, MIX)), help="request kinds to run, comma-separated")
+    parser.add_argument("--cache", default="off,on", help="request cache settings of the server for the mix")
+    parser.add_argument("--cache-entries", type=int, default=2048, help="request cache entries per process when on")
+    parser.add_argument("--zipf", type=float, default=1.0, help="exponent of the mix's Zipf distribution")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows up when piped
 
@@ -388,28 +514,50 @@ def main() -> None:
         "case detail": lambda i: f"/cases/{ids[i % len(ids)]}",
         "suggest": lambda i: f"/suggest?{urlencode({'q': prefixes[i % len(prefixes)]})}",
     }
+    chosen = args.kinds.split(",")
+    kinds = {kind: paths for kind, paths in kinds.items() if kind in chosen}
+    mix_paths = [f"/search?{urlencode(pairs)}" for pairs in mix_params(corpus)]
+    ranks = zipf_sequence(len(mix_paths), 1_000_003, args.zipf)  # a prime: the loops never fall into step
+
+    def mix(i: int) -> str:
+        return mix_paths[ranks[i % len(ranks)]]
 
     baseline_requests = engine_requests(params)
     clients = args.client.split(",")
     results: list[Result] = []
     probes: dict[int, Probe] = {}
     for workers in [int(w) for w in args.workers.split(",")]:
-        process, base = start_server(args.dir, workers)
-        try:
-            probes[workers] = asyncio.run(overhead_probe(base, args.dir, search_paths, baseline_requests, args.probes))
-            for kind, paths in kinds.items():
-                for client in clients:
-                    results.extend(run_kind(base, kind, paths, workers, args.seconds, client))
-        finally:
-            stop_server(process)
+        for cache in args.cache.split(","):
+            if cache == "on" and MIX not in chosen:
+                continue
+            # The server reads its settings from the environment it inherits.
+            os.environ["CASELAW_SEARCH_CACHE_ENTRIES"] = str(args.cache_entries if cache == "on" else 0)
+            process, base = start_server(args.dir, workers)
+            try:
+                if cache == "off":
+                    probes[workers] = asyncio.run(
+                        overhead_probe(base, args.dir, search_paths, baseline_requests, args.probes)
+                    )
+                    for kind, paths in kinds.items():
+                        for client in clients:
+                            results.extend(run_kind(base, kind, paths, workers, args.seconds, client))
+                if MIX in chosen:
+                    label = f"{args.cache_entries}" if cache == "on" else "off"
+                    counters = partial(cache_counters, base, 8 * workers) if cache == "on" else None
+                    for client in clients:
+                        results.extend(run_kind(base, MIX, mix, workers, args.seconds, client, label, counters))
+            finally:
+                stop_server(process)
 
     print(f"\nAPI load on loopback: {args.size:,} synthetic + fixture cases, {os.cpu_count()} cores shared by server")
     print("and client; `raw`: a minimal asyncio HTTP/1.1 client, `httpx`: httpx.AsyncClient, one connection per loop")
+    print("cache: the server's request cache (entries per process, or off); hit rate from its `/metrics` counters")
     print_table(
-        ("request", "workers", "client", "concurrency", "req/s", "p50 ms", "p99 ms", "errors", "requests"),
+        ("request", "workers", "cache", "client", "concurrency", "req/s", "p50 ms", "p99 ms", "errors", "requests",
+         "hit rate"),
         [
-            (r.kind, str(r.workers), r.client, str(r.concurrency), f"{r.rps:,.0f}", f"{r.p50:.2f}", f"{r.p99:.2f}",
-             str(r.errors), str(r.requests))
+            (r.kind, str(r.workers), r.cache, r.client, str(r.concurrency), f"{r.rps:,.0f}", f"{r.p50:.2f}",
+             f"{r.p99:.2f}", str(r.errors), str(r.requests), "-" if r.hit_rate is None else f"{r.hit_rate:.0%}")
             for r in results
         ],
     )  # fmt: skip
@@ -430,17 +578,25 @@ def main() -> None:
 
     print("\ntargets")
     rows = []
-    for workers, client in sorted({(r.workers, r.client) for r in results}):
-        row = {(r.kind, r.concurrency): r for r in results if r.workers == workers and r.client == client}
-        top = row[("faceted search", 32)]
-        rows += [
-            (f"faceted search c=32 req/s (workers {workers}, {client})", f">= {TARGET_RPS:.0f}", f"{top.rps:,.0f}",
-             "pass" if top.rps >= TARGET_RPS else "FAIL"),
-            (f"faceted search c=32 p99 ms (workers {workers}, {client})", f"<= {TARGET_P99_MS:.0f}", f"{top.p99:.1f}",
-             "pass" if top.p99 <= TARGET_P99_MS else "FAIL"),
-            (f"errors, every row (workers {workers}, {client})", "0", str(sum(r.errors for r in row.values())),
+    for workers, client, cache in sorted({(r.workers, r.client, r.cache) for r in results}):
+        row = {
+            (r.kind, r.concurrency): r for r in results if (r.workers, r.client, r.cache) == (workers, client, cache)
+        }
+        where = f"workers {workers}, {client}, cache {cache}"
+        for kind, wanted in (("faceted search", TARGET_RPS), (MIX, TARGET_MIX_RPS)):
+            top = row.get((kind, 32))
+            if top is None:
+                continue
+            rows += [
+                (f"{kind} c=32 req/s ({where})", f">= {wanted:.0f}", f"{top.rps:,.0f}",
+                 "pass" if top.rps >= wanted else "FAIL"),
+                (f"{kind} c=32 p99 ms ({where})", f"<= {TARGET_P99_MS:.0f}", f"{top.p99:.1f}",
+                 "pass" if top.p99 <= TARGET_P99_MS else "FAIL"),
+            ]  # fmt: skip
+        rows.append(
+            (f"errors, every row ({where})", "0", str(sum(r.errors for r in row.values())),
              "pass" if all(r.errors == 0 for r in row.values()) else "FAIL"),
-        ]  # fmt: skip
+        )  # fmt: skip
     for workers, probe in probes.items():
         rows.append(
             (f"API overhead at p50 (workers {workers})", f"<= {TARGET_OVERHEAD_MS:.0f} ms",

@@ -360,6 +360,13 @@ class ScoringClosed(Conflict):
     title = "Scoring closed at this stage"
 
 
+class CandidateWithdrawn(Conflict):
+    """The candidate was withdrawn: it keeps its record and history but takes no edit, score or stage change."""
+
+    code = "candidate-withdrawn"
+    title = "Candidate withdrawn"
+
+
 class ReasonRequired(ValidationFailed):
     """This change must be given with a written reason (approving or declining a candidate)."""
 

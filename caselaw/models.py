@@ -483,10 +483,12 @@ class Case(Strict):
     @computed_field(description="Languages the case is available in: documents, then summaries.")  # type: ignore[prop-decorator]
     @property
     def languages(self) -> list[str]:
-        """Every language of a document or summary, documents first, without repeats."""
+        """Every language of a document or summary, documents first, without repeats (a follow-up document filed
+        with the case is not the decision in its language)."""
         seen: dict[str, None] = {}
         for document in self.documents:
-            seen.setdefault(document.language, None)
+            if document.kind != "follow-up":
+                seen.setdefault(document.language, None)
         for language in self.summaries:
             seen.setdefault(language, None)
         return list(seen)

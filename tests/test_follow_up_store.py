@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from caselaw.errors import CaseNotFound, Conflict, NotFound, ValidationFailed
 from caselaw.models import Case, FollowUpEvent, FollowUpSource
 from caselaw.store import CaseStore, follow_up, index_queue, open_store
 from caselaw.store.jsonl import export_jsonl, import_jsonl
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import CORPUS, FIXTURES, make_case
 
 ACTOR = "test editor"
 
@@ -136,3 +137,17 @@ def test_an_imported_event_finds_its_case_by_forum_and_identifier(store: CaseSto
     nowhere = line.replace("2/2014", "9/2099")
     with pytest.raises(ValidationFailed, match="no stored case"):
         follow_up.import_events(store, [nowhere], actor=ACTOR)
+
+
+def test_an_import_by_identifier_finds_the_decision_not_a_follow_up_report_naming_it(store: CaseStore) -> None:
+    # A follow-up report kept on its own (ingest keeps one until its decision arrives) carries the same number.
+    report = make_case("un-cescr-2014-a-report-naming-it", sha="b" * 64).model_copy(
+        update={"kind": "report", "decision_type": None}
+    )
+    store.put_case(Case.model_validate(report.model_dump()))
+    store.put_case(make_case())
+    line = json.dumps(
+        {"forum": "un-cescr", "identifier": {"scheme": "communication", "value": "2/2014"}, "date": "2016-01-01",
+         "type": "state-report"}
+    )  # fmt: skip
+    assert follow_up.import_events(store, [line], actor=ACTOR) == (1, ["un-cescr-2015-idg-v-spain"])

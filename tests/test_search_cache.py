@@ -3,7 +3,11 @@ counters reach `/metrics`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -96,3 +100,89 @@ def test_counters_reach_the_metrics(engine: EmbeddedEngine) -> None:
     assert "caselaw_search_cache_hits_total 1.0" in text
     assert "caselaw_search_cache_misses_total 1.0" in text
     assert "caselaw_search_cache_entries 1.0" in text
+
+
+# Another writer's commits. tantivy's reader follows them only when its file watcher next polls `meta.json` (every
+# 500 ms): a read in between answered from the previous commit, with or without the cache (`/readyz` once counted
+# 20 cases of 32 right after a `caselaw ingest` in another process ended). Each read now brings the reader up to
+# the last commit first.
+
+_OTHER_PROCESS_WRITES = """
+import sys
+from pathlib import Path
+from caselaw.search.embedded import EmbeddedEngine
+from tests.search_contract.mini_corpus import variant
+writer = EmbeddedEngine(Path(sys.argv[1]), writer_memory_mb=32, writer_threads=1)
+for line in sys.stdin:
+    writer.upsert([variant(line.strip(), titles={"en": {"full": "Grootboom again"}})])
+    print("committed", flush=True)
+"""
+
+
+@contextlib.contextmanager
+def _other_process(root: Path) -> Iterator[Callable[[str], None]]:
+    """A process upserting one more "Grootboom" case per call, as `caselaw ingest` beside the API does; each call
+    returns once the commit is made, the process still running (its exit must not give the watcher time)."""
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(repo), os.environ.get("PYTHONPATH", "")])}
+    command = [sys.executable, "-c", _OTHER_PROCESS_WRITES, str(root)]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env) as process:
+        assert process.stdin is not None and process.stdout is not None
+        stdin, stdout = process.stdin, process.stdout
+
+        def commit(case_id: str) -> None:
+            stdin.write(case_id + "\n")
+            stdin.flush()
+            assert stdout.readline().strip() == "committed"
+
+        yield commit
+        stdin.close()
+        assert process.wait(timeout=60) == 0
+
+
+def test_a_commit_in_another_process_is_seen_by_the_next_identical_search(engine: EmbeddedEngine) -> None:
+    assert engine.cache is not None
+    request = _request(q="Grootboom", facets=True)
+    before = engine.search(request)
+    count = engine.count()
+    assert engine.search(request) is before  # a hit
+    with _other_process(engine.root) as commit:
+        for n in range(3):
+            commit(f"en-eviction-elsewhere-{n}")
+            assert engine.count() == count + 1 + n
+            after = engine.search(request)
+            assert after.total == before.total + 1 + n
+            assert engine.run_search(request).total == after.total  # the uncached path agrees
+    assert engine.cache.stats.invalidations == 3
+
+
+def test_another_engine_on_the_same_index_is_seen_at_once(engine: EmbeddedEngine) -> None:
+    """Deterministic where a process's start-up may outlast the watcher's poll: the writer's commit is followed at
+    once by every kind of read of the other engine."""
+    assert engine.cache is not None
+    writer = EmbeddedEngine(engine.root, writer_memory_mb=32, writer_threads=1)
+    request = _request(q="Grootboom")
+    for n in range(5):
+        total, count = engine.search(request).total, engine.count()
+        again = engine.search(request)
+        assert again.total == total  # a hit, the same answer
+        writer.upsert([variant(f"en-eviction-twin-{n}", titles={"en": {"full": "Grootboom again"}})])
+        assert engine.count() == count + 1
+        assert engine.search(request).total == total + 1
+        assert engine.run_search(request).total == total + 1
+        assert engine.get(f"en-eviction-twin-{n}").id == f"en-eviction-twin-{n}"
+        writer.delete(f"en-eviction-twin-{n}")
+        assert engine.count() == count
+        assert engine.search(request).total == total
+    writer.close()
+
+
+def test_a_rebuild_in_another_engine_is_seen_at_once(engine: EmbeddedEngine) -> None:
+    writer = EmbeddedEngine(engine.root, writer_memory_mb=32, writer_threads=1)
+    request = _request(q="Grootboom")
+    total, count = engine.search(request).total, engine.count()
+    writer.rebuild([*mini_corpus(), variant("en-eviction-rebuilt", titles={"en": {"full": "Grootboom again"}})])
+    assert (engine.count(), engine.search(request).total) == (count + 1, total + 1)
+    writer.rebuild(mini_corpus())
+    assert (engine.count(), engine.search(request).total) == (count, total)
+    writer.close()

@@ -1,9 +1,12 @@
-"""Interactive API docs served from the package (Swagger UI from `swagger-ui-bundle`): no CDN, works offline, and
-no inline script or style, so the page's CSP allows nothing but its own files."""
+"""Interactive API docs served from the package (Swagger UI 5, the static files of `swagger-ui-py`): no CDN, works
+offline, and no inline script or style, so the page's CSP allows nothing but its own files. Swagger UI 5 because
+FastAPI writes OpenAPI 3.1, which 4.x does not render."""
 
 from __future__ import annotations
 
+import importlib.util
 from html import escape
+from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse, Response
@@ -45,11 +48,18 @@ PAGE = """<!DOCTYPE html>
 """
 
 
+def _swagger_ui_files() -> Path:
+    """The folder of Swagger UI's built files inside `swagger-ui-py`, found without importing the package (its
+    import loads handlers for other web frameworks)."""
+    spec = importlib.util.find_spec("swagger_ui")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("swagger-ui-py is not installed: `pip install swagger-ui-py` serves /docs")
+    return Path(next(iter(spec.submodule_search_locations))) / "static"
+
+
 def mount_docs(app: FastAPI) -> None:
     """`/docs` with the Swagger UI assets shipped in a Python package."""
-    import swagger_ui_bundle  # imported here: only apps that serve docs need it
-
-    app.mount("/docs/assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+    app.mount("/docs/assets", StaticFiles(directory=_swagger_ui_files()), name="docs-assets")
     router = APIRouter(include_in_schema=False)
     page = PAGE.format(openapi_url=escape(app.openapi_url or "/openapi.json"))
 

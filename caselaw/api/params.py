@@ -44,7 +44,9 @@ class _SearchOptions(BaseModel):
     date_from: IsoDate | None = Field(None, description="Earliest decision date, inclusive (YYYY-MM-DD).")
     date_to: IsoDate | None = Field(None, description="Latest decision date, inclusive (YYYY-MM-DD).")
     sort: Sort = Field(
-        "relevance", description="`relevance`, `date_desc`, `date_asc` or `cited_desc` (most cited first)."
+        "relevance",
+        description="`relevance`, `date_desc`, `date_asc`, `cited_desc` (most cited first) or `no_follow_up_first` "
+        "(decisions without follow-up events first, oldest first; then the longest since their last event).",
     )
     page: int = Field(1, ge=1, le=10_000, description="Page number, from 1.")
     size: int = Field(20, ge=0, le=MAX_PAGE_SIZE, description=f"Hits per page, at most {MAX_PAGE_SIZE}.")

@@ -80,7 +80,9 @@ def search_command(
             "values of one facet OR, different facets AND.",
         ),
     ] = None,
-    sort: Annotated[str, typer.Option("--sort", help="relevance, date_desc, date_asc or cited_desc.")] = "relevance",
+    sort: Annotated[
+        str, typer.Option("--sort", help="relevance, date_desc, date_asc, cited_desc or no_follow_up_first.")
+    ] = "relevance",
     page: Annotated[int, typer.Option("--page", help="Page number, from 1.")] = 1,
     size: Annotated[int, typer.Option("--size", help="Hits per page (at most 100).")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print the SearchResponse as JSON.")] = False,

@@ -55,16 +55,26 @@ def embed_command(
 @eval_app.command("search")
 def eval_search(
     ctx: typer.Context,
-    gold: Annotated[Path, typer.Option("--gold", help="TSV: id, lang, type, query, relevant (ids, space-separated).")],
+    gold: Annotated[
+        Path,
+        typer.Option(
+            "--gold",
+            help="TSV: id, lang, type, query, relevant (space-separated case ids, file:NAME or sha256:HEX documents).",
+        ),
+    ],
     modes: Annotated[
         list[str] | None, typer.Option("--mode", help="keyword, semantic, hybrid; repeat (default: all three).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    misses: Annotated[
+        bool, typer.Option("--misses", help="Also list, per mode, the queries missing a relevant case in the top 10.")
+    ] = False,
 ) -> None:
     """Recall@10 and nDCG@10 of each search mode over a labelled query set, per query language and for the
-    cross-language queries, against this data directory's index (run `caselaw embed` first)."""
+    cross-language queries, against this data directory's index (run `caselaw embed` first). Documents named by
+    file (`file:NAME`, `sha256:HEX`) are looked up in the store, so the set survives a fresh ingest."""
     from caselaw.search import open_engine
-    from caselaw.search.semantic.evaluation import MODES, evaluate, read_gold
+    from caselaw.search.semantic.evaluation import MODES, evaluate, read_gold, resolve_relevant
 
     chosen = tuple(m for m in MODES if not modes or m in modes)
     if modes and len(chosen) != len(set(modes)):
@@ -72,6 +82,7 @@ def eval_search(
     queries = read_gold(gold)
     settings = context_settings(ctx)
     with context_store(ctx) as store, open_engine(settings) as engine:
+        queries = resolve_relevant(queries, store)
         if engine.vectors is not None:
             engine.vectors.refresh(store)
         result = evaluate(engine, queries, chosen)
@@ -98,3 +109,10 @@ def eval_search(
         ]
         table.add_row(group, str(result.scores(chosen[0], group).queries), *cells)
     out.print(table)
+    if misses:
+        for mode in chosen:
+            for query in queries:
+                ranked = result.ranks[mode][query.id]
+                missing = sorted(query.relevant - set(ranked))
+                if missing:
+                    out.print(f"{mode} miss {query.id} ({query.lang}): {' '.join(missing)}", highlight=False)

@@ -302,10 +302,8 @@ class _Reader:
 
 def _rtl(segments: list[_Segment]) -> bool:
     """Whether most letters of the segments are Arabic."""
-    words = [w for segment in segments for w in segment.words]
-    if not any(w.rtl for w in words):
-        return False
-    return sum(len(w.text) for w in words if w.rtl) > 0.5 * sum(len(w.text) for w in words)
+    arabic = sum(len(w.text) for segment in segments for w in segment.words if w.rtl)
+    return arabic > 0 and arabic > 0.5 * sum(len(w.text) for segment in segments for w in segment.words)
 
 
 def _hang_markers(rows: list[list[_Segment]]) -> None:

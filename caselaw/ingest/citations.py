@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from caselaw.ingest.cited_comments import dominant_body, find_comments
-from caselaw.ingest.cited_decisions import Span, find_decisions, reporter_spans
+from caselaw.ingest.cited_comments import COMMENT_WORDS, dominant_body, find_comments
+from caselaw.ingest.cited_decisions import Scope, Span, find_decisions, reporter_spans, scope
+from caselaw.ingest.keywords import fold
+from caselaw.ingest.literals import Guarded, Passages
 from caselaw.ingest.metadata import articles
 
 __all__ = ["CitationKind", "FoundCitation", "find_citations"]
@@ -22,6 +24,9 @@ CitationKind = Literal["decision", "general-comment", "article"]
 _GROUP = 320  # characters after a case name within which its identifiers ("… Serie C No. 198") are printed
 _ARTICLE_START = re.compile(r"(?i)\b(?:arts?\.|articles?|art[ií]culos?|artigos?)\s+\d|(?:المادة|المواد|المادتين)\s*\d")
 _ARTICLE_WINDOW = 160
+# Every match of `_ARTICLE_START` has "art" in some case (no other character folds to a, r or t) or "الم": a
+# passage without them is not scanned by the case-insensitive expression.
+_ARTICLE_GUARD = Guarded(_ARTICLE_START, re.compile(r"[Aaا][Rrل][Ttم]"))
 
 
 @dataclass(frozen=True)
@@ -57,20 +62,40 @@ def find_citations(
     del language  # the patterns cover the five languages at once: decisions quote each other across languages
     own = {(scheme, _plain(value)) for scheme, value in own_identifiers}
     fallback = None if forum else dominant_body([text for _, text in paragraphs[:40]])
+    texts = [text for _, text in paragraphs]
+    scopes, comment_places, article_places = _places(texts)
     found: list[FoundCitation] = []
-    for number, text in paragraphs:
-        found.extend(_decisions(number, text, own))
-        for ref in find_comments(text, forum, fallback):
+    for index, (number, text) in enumerate(paragraphs):
+        found.extend(_decisions(number, text, own, scopes[index]))
+        for ref in find_comments(text, forum, fallback) if index in comment_places else ():
             code = ref.code or f"?-{'gr' if ref.recommendation else 'gc'}-{ref.number}"
             found.append(FoundCitation("general-comment", ref.text, number, (("general-comment", code),),
                                        ref.code, ref.start))  # fmt: skip
-        found.extend(_articles(number, text, forum))
+        if index in article_places:
+            found.extend(_articles(number, text, forum))
     return found
 
 
-def _decisions(number: str | None, text: str, own: set[tuple[str, str]]) -> list[FoundCitation]:
+def _places(texts: list[str]) -> tuple[list[Scope | None], set[int], set[int]]:
+    """Where each kind of citation may stand, read from the whole document at once (most passages cite nothing):
+    the decision expressions each passage may match, the passages that may cite a general comment (by the words
+    every such citation has, folded) and those that may cite an article."""
+    passages = Passages.of(texts)
+    if passages is None:  # passages that cannot be joined: each is read on its own, as the guards do
+        comments = {i for i, text in enumerate(texts) if any(word in fold(text) for word in COMMENT_WORDS)}
+        return [None] * len(texts), comments, {i for i, text in enumerate(texts) if _ARTICLE_GUARD.possible(text)}
+    # Folding keeps the joint and folds each passage as it would alone (character by character).
+    folded = fold(passages.joined).split("\x00")
+    if len(folded) == len(texts):
+        comments = {i for i, text in enumerate(folded) if any(word in text for word in COMMENT_WORDS)}
+    else:
+        comments = set(range(len(texts)))
+    return list(scope(passages)), comments, _ARTICLE_GUARD.places(passages)
+
+
+def _decisions(number: str | None, text: str, own: set[tuple[str, str]], within: Scope | None) -> list[FoundCitation]:
     """Decision citations in one paragraph: names grouped with the identifiers printed after them."""
-    spans = sorted([*find_decisions(text), *reporter_spans(text)], key=lambda s: (s.start, -s.end))
+    spans = sorted([*find_decisions(text, within), *reporter_spans(text, within)], key=lambda s: (s.start, -s.end))
     groups: list[list[Span]] = []
     for span in spans:
         if any((scheme, _plain(value)) in own for scheme, value in span.keys):
@@ -105,7 +130,7 @@ def _closes(between: str) -> bool:
 
 def _articles(number: str | None, text: str, forum: str | None) -> list[FoundCitation]:
     """Treaty articles, normalised by the one article reader (`metadata.articles`)."""
-    result = []
+    result: list[FoundCitation] = []
     starts = [m.start() for m in _ARTICLE_START.finditer(text)]
     for index, start in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else start + _ARTICLE_WINDOW

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from caselaw.ingest.dates import ascii_digits
 from caselaw.ingest.keywords import Folded, fold
+from caselaw.ingest.literals import Guarded
 
 # Matched on folded text (lower case, no accents): "General Comment No. 7 (1997)", "observación general núm. 4",
 # "observation générale n° 7", "comentário geral n.º 4", "التعليق العام رقم 4"; plural lists ("general
@@ -28,8 +29,8 @@ _LATIN = re.compile(
     + r")?\d{1,2}(?![\d/]))*)"
     r"(?:\s*\(((?:19|20)\d{2})\))?"
 )
-# A word every match of `_LATIN` ("general", "generale(s)", "geral", "gerais") or of `_ARABIC` has in it.
-_NEEDED = ("genera", "gera", "عام")
+# A word every match of `_LATIN` ("general", "generale(s)", "geral", "gerais") or of `_ARABIC` has in it (folded).
+COMMENT_WORDS = _NEEDED = ("genera", "gera", "عام")
 # Arabic: "التعليق العام رقم 4", "تعليقها العام رقم 7", "التوصية العامة رقم 24"; extraction of right-to-left
 # text may drop letters ("قم" for "رقم") and reverse the year's brackets ("(2014)2" for "2 (2014)").
 _ARABIC = re.compile(
@@ -55,6 +56,7 @@ _BODIES: tuple[tuple[str, str], ...] = (
      r"التمييز العنصري|\bcerd\b"),
 )  # fmt: skip
 _BODY_RE = [(code, re.compile(pattern)) for code, pattern in _BODIES]
+_BODY_GUARDS = [(code, Guarded(pattern)) for code, pattern in _BODY_RE]
 _SYMBOL_AFTER = re.compile(r"(e/c\.12|ccpr/c|cedaw/c|crc/c|crpd/c|cerd/c)/")
 _SYMBOL_BODY = {"e/c.12": "un-cescr", "ccpr/c": "un-ccpr", "cedaw/c": "un-cedaw", "crc/c": "un-crc",
                 "crpd/c": "un-crpd", "cerd/c": "un-cerd"}  # fmt: skip
@@ -95,20 +97,26 @@ class CommentReference:
 def dominant_body(texts: list[str]) -> str | None:
     """The treaty body a document names most (its own committee, in a committee's document), if any."""
     counts: Counter[str] = Counter()
-    for text in texts:
-        folded = fold(text)
-        for code, pattern in _BODY_RE:
-            counts[code] += len(pattern.findall(folded))
+    joined = "\x00".join(texts)
+    # One fold and one scan of each name for all the passages (no name straddles the NUL between two of them),
+    # and no scan for a name whose words the text lacks; every code is counted, in order, as ties go to the first.
+    pieces = [fold(joined)] if texts and joined.count("\x00") == len(texts) - 1 else [fold(text) for text in texts]
+    for folded in pieces:
+        for code, guard in _BODY_GUARDS:
+            counts[code] += len(guard.pattern.findall(folded)) if guard.possible(folded) else 0
     best = counts.most_common(1)
     return best[0][0] if best and best[0][1] > 0 else None
 
 
 def find_comments(text: str, forum: str | None, fallback: str | None = None) -> Iterator[CommentReference]:
     """General comments and recommendations cited in one paragraph, committees resolved from context."""
+    # Most passages: neither pattern can match, and each costs a scan of the passage. Checked on the plain fold
+    # (digits and the offsets' map play no part in these words), before the passage is folded with its offsets.
+    plain = fold(text)
+    if not any(word in plain for word in _NEEDED):
+        return
     text = ascii_digits(text)
     folded = Folded.of(text)
-    if not any(word in folded.folded for word in _NEEDED):
-        return  # most passages: neither pattern can match, and each costs a scan of the passage
     own = forum if forum in _PREFIX else fallback
     for match in _LATIN.finditer(folded.folded):
         recommendation = "recom" in (match.group(1) or match.group(2) or "")

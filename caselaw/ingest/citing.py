@@ -22,6 +22,8 @@ _CONTEXT = 220  # characters kept on each side of a citation for its snippet
 # The layout reads a raised "o" after "N" as a word of its own ("N o 2/2014", "n o 7"): joined back, so that
 # the citation patterns, written for "No"/"nº", read it.
 _RAISED_O = re.compile(r"\b([Nn])\s+([oº°])(?=\s*\.?\s*\d)")
+# What every match of `_RAISED_O` has, in a form `re` finds fast (it starts with a set of characters).
+_RAISED_O_TRIGGER = re.compile(r"[oº°](?<=\s[oº°])\s*\.?\s*\d")
 _DATES = 3  # dates kept from one citation (a group of judgments of one case prints one each)
 _CAPTION_CHARS = 1500  # the caption, where a decision names itself: its own names are not citations
 
@@ -110,7 +112,7 @@ def _rejoined(passages: list[tuple[str | None, str]]) -> list[tuple[str | None, 
 
 
 def _joined(text: str) -> str:
-    return _RAISED_O.sub(r"\1\2", text)
+    return _RAISED_O.sub(r"\1\2", text) if _RAISED_O_TRIGGER.search(text) else text
 
 
 def _read(

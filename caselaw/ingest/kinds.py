@@ -19,6 +19,7 @@ from functools import cache
 from typing import Literal
 
 from caselaw.ingest.keywords import Folded, fold
+from caselaw.ingest.literals import Guarded
 from caselaw.models import Evidence
 from caselaw.taxonomy import LANGUAGES, get_taxonomy
 
@@ -48,10 +49,12 @@ class _Rule:
     pattern: re.Pattern[str]
     weight: float
     where: Where  # start: at the start of a block on the first page; head: first page; tail: last page; any
+    guard: Guarded  # the pattern, scanned only where a match can be (the same matches)
 
 
 def _rule(kind: str, name: str, pattern: str, weight: float, where: Where = "any") -> _Rule:
-    return _Rule(kind, name, re.compile(pattern, re.MULTILINE), weight, where)
+    compiled = re.compile(pattern, re.MULTILINE)
+    return _Rule(kind, name, compiled, weight, where, Guarded(compiled))
 
 
 _B = r"(?<!\w)"  # word boundary that also works before non-ASCII letters
@@ -555,6 +558,7 @@ _ARTICLE_START = re.compile(
     r"primeiro)(?:er|o|º|°)?(?:\s*[.:)-]|$|\s(?!(?:of|de|du|da|do|del|des|dos|and|et|y|e|to|a|al|au|in|en|no|of)\b))",
     re.MULTILINE,
 )
+_ARTICLE_GUARD = Guarded(_ARTICLE_START)
 _UN_SYMBOL = re.compile(
     r"\b(?:crpd|ccpr|cedaw|crc|cerd|cat|ced|cmw|e/c\.12)/(?:c/)?(?:\d+/)?([a-z]{3}|d|co)?/?((?:co|q|qpr|fco|loipr|d|"
     r"add\.\d+|\d+(?:-\d+)?)(?:/[\w.-]+)*)",
@@ -629,22 +633,16 @@ class _Scorer:
 
     def apply(self, rule: _Rule) -> None:
         folded = self.text.folded
-        if rule.where in ("start", "head"):
-            matches = rule.pattern.finditer(folded, 0, self.head_end)
-        elif rule.where == "tail":
-            matches = rule.pattern.finditer(folded, self.tail_start)
-        else:
-            matches = rule.pattern.finditer(folded)
-        best: tuple[float, int, int] | None = None
-        for match in matches:
+        begin, end = (0, self.head_end) if rule.where in ("start", "head") else (0, len(folded))
+        if rule.where == "tail":
+            begin = self.tail_start
+        # The place only falls along the text (top, then the first page, then the rest): the first match is the
+        # best placed, and the rest of the text need not be read. Most rules find nothing in most documents: the
+        # guard reads only where a match can start (`literals.Guarded`).
+        match = rule.guard.search(folded, begin, end)
+        if match is not None:
             place = BODY if rule.where == "tail" else self._place(match.start())
-            if best is None or place > best[0]:
-                best = (place, match.start(), match.end())
-            if place == TOP or rule.where == "tail":
-                break
-        if best is not None:
-            place, start, end = best
-            self.add(rule.kind, rule.weight * place, rule.name, self.text.span(start, end))
+            self.add(rule.kind, rule.weight * place, rule.name, self.text.span(match.start(), match.end()))
 
     def headings(self, language: str) -> None:
         """The taxonomy's record-kind keywords as a short block on the first page starts with them."""
@@ -667,7 +665,7 @@ class _Scorer:
         """A run of blocks starting `Article 1`, `Article 2`…: the body of a statute, treaty or charter."""
         numbers: list[int] = []
         first = -1
-        for match in _ARTICLE_START.finditer(self.text.folded):
+        for match in _ARTICLE_GUARD.finditer(self.text.folded):
             value = _number(match.group(1))
             if value is not None:
                 numbers.append(value)

@@ -12,9 +12,11 @@ whole ("economic, social and cultural rights"), which say nothing about which ri
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
-from caselaw.ingest.keywords import Folded, fold, matcher
+from caselaw.ingest.keywords import Folded, find_all, fold, matcher
+from caselaw.ingest.literals import Guarded
 from caselaw.taxonomy import LANGUAGES
 
 _BODY_NOUNS = (
@@ -88,31 +90,36 @@ _CATEGORIES = (
 )
 
 
+# Each expression scanned only where its matches can start, with the same matches (`literals.Guarded`): on a long
+# judgment, `re` trying them at every position was most of the cost of tagging.
+_GUARDS = {pattern: Guarded(pattern) for pattern in (_GENERIC, _TRAILING, _ARABIC)}
+
+
 @cache
-def _categories() -> re.Pattern[str]:
+def _categories() -> Guarded:
     phrases = sorted((fold(p) for p in _CATEGORIES), key=len, reverse=True)
     body = "|".join(r"\s*".join(re.escape(part) for part in re.split(r"\s+", p)) for p in phrases)
     # Arabic attaches "and", "with", "to" to the next word ("بالحقوق"): those letters may precede a name.
-    return re.compile(rf"(?<!\w)[وبلف]{{0,2}}(?:{body}|desca?|escr)(?!\w)")
+    return Guarded(re.compile(rf"(?<!\w)[وبلف]{{0,2}}(?:{body}|desca?|escr)(?!\w)"))
 
 
 def name_spans(text: Folded) -> list[tuple[int, int]]:
     """Folded offsets of the names of bodies, instruments and of the category of rights in `text`."""
     folded = text.folded
     spans: list[tuple[int, int]] = []
-    for facet in ("forums", "instruments"):
-        spans += [(hit.start, hit.end) for hit in matcher(facet, LANGUAGES).finditer(text)]
+    for hits in find_all((matcher("forums", LANGUAGES), matcher("instruments", LANGUAGES)), text):
+        spans += [(hit.start, hit.end) for hit in hits]
     spans += [(m.start(), m.end()) for m in _categories().finditer(folded)]
-    for match in _GENERIC.finditer(folded):
+    for match in _GUARDS[_GENERIC].finditer(folded):
         end = _name_end(text, match.end())
         if end > match.end():
             spans.append((match.start(), end))
-    for match in _TRAILING.finditer(folded):
+    for match in _GUARDS[_TRAILING].finditer(folded):
         if _capitalised(text, match.start()):
             start = _name_start(text, match.start())
             if start < match.start():
                 spans.append((start, match.end()))
-    for match in _ARABIC.finditer(folded):
+    for match in _GUARDS[_ARABIC].finditer(folded):
         spans.append((match.start(), match.end()))
     return spans
 
@@ -127,7 +134,7 @@ def mask(text: Folded) -> Folded:
         for index in range(start, end):
             if chars[index] != "\n":
                 chars[index] = " "
-    return Folded(text.original, "".join(chars), text.offsets)
+    return replace(text, folded="".join(chars))
 
 
 def _name_end(text: Folded, start: int) -> int:
@@ -184,6 +191,6 @@ def _name_start(text: Folded, end: int) -> int:
 
 
 def _capitalised(text: Folded, start: int) -> bool:
-    index = text.offsets[start] if text.offsets is not None else start
+    index = text.index(start)
     char = text.original[index] if index < len(text.original) else ""
     return char.isupper() or char.isdigit()

@@ -11,11 +11,14 @@ matrix's scale): a size of 1 scaled ten times once made every space look like a 
 from __future__ import annotations
 
 import ctypes
+import functools
+import logging
 import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -24,6 +27,9 @@ from caselaw.errors import CorruptPdf, EncryptedPdf, TooManyPages, TruncatedPdf
 from caselaw.ingest.arabic import repair_ligatures
 from caselaw.ingest.assemble import Word, arabic, assemble
 from caselaw.ingest.lines import Line, PageLines
+
+if TYPE_CHECKING:
+    from caselaw.ingest._items import Item
 
 # pdfium marks a hyphen it removed at a line end with U+FFFE and joins the two lines; U+0002 in older builds.
 _HYPHEN_MARKS = "\ufffe\x02"
@@ -43,6 +49,7 @@ _RUN_GAP = 1.0
 # two turn up here and there, four or more standing alone do not.
 _NUMBER = re.compile(r"\d+(?:[/.\-:]\d+)*")
 _NUMBER_DIGITS = 4
+log = logging.getLogger("caselaw.ingest")
 
 
 @contextmanager
@@ -90,9 +97,10 @@ class _Boxes:
         return float(pdfium_c.FPDFText_GetFontSize(self.raw, index)) * math.hypot(self._m.c, self._m.d)
 
 
-def page_lines(document: pdfium.PdfDocument, number: int) -> PageLines:
+def page_lines(document: pdfium.PdfDocument, number: int, *, native: bool = True) -> PageLines:
     """The lines of page `number` (0-based) in reading order, Arabic repaired; none when it has no text layer
-    or one without a usable Unicode map (`unmapped`: the pipeline OCRs pages without lines)."""
+    or one without a usable Unicode map (`unmapped`: the pipeline OCRs pages without lines). `native=False`
+    cuts the items in Python (the reference the native cutter is tested against)."""
     page = document[number]
     try:
         width, height = page.get_size()
@@ -106,7 +114,7 @@ def page_lines(document: pdfium.PdfDocument, number: int) -> PageLines:
             elif text.strip():
                 boxes = _Boxes(textpage, height)
                 exact = len(text) == textpage.count_chars()
-                words, vertical = _words(text, boxes, textpage if not exact else None)
+                words, vertical = _words(text, boxes, textpage if not exact else None, native)
                 result.lines = assemble(words) + _vertical_lines(vertical)
             return result
         finally:
@@ -141,13 +149,42 @@ def _unmapped(textpage: pdfium.PdfTextPage, samples: int = 64) -> bool:
     return errors > 0.5 * len(picked)
 
 
-def _words(text: str, boxes: _Boxes, mapper: pdfium.PdfTextPage | None) -> tuple[list[Word], list[tuple[Word, bool]]]:
+def _words(
+    text: str, boxes: _Boxes, mapper: pdfium.PdfTextPage | None, native: bool = True
+) -> tuple[list[Word], list[tuple[Word, bool]]]:
     """The page's words (or whole runs of them, see `_Items`), and apart those set vertically (with whether
-    they read upwards)."""
+    they read upwards); cut by the native twin of `_Items` where it is built and `native`."""
     items = _Items(text, boxes, mapper)
+    cutter = _native_cutter() if native else None
+    if cutter is not None:
+        address = ctypes.cast(boxes.raw, ctypes.c_void_p).value or 0
+        items.native(cutter(address, text, mapper is None, boxes.height))
+        return items.words, items.vertical
     for match in _PIECE.finditer(text):
         items.piece(*match.span())
     return items.words, items.vertical
+
+
+@functools.cache
+def _native_cutter() -> Callable[[int, str, bool, float], list[Item]] | None:
+    """The native item cutter bound to pypdfium2's pdfium, or None where it was not built (the Python `_Items`
+    then does the same work, about four times slower)."""
+    try:
+        from caselaw.ingest import _items
+    except ImportError:
+        log.warning("caselaw.ingest._items is not built: reading PDFs with the slower Python item cutter")
+        return None
+    functions = (
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetCharOrigin,
+        pdfium_c.FPDFText_GetFontSize,
+        pdfium_c.FPDFText_GetMatrix,
+        pdfium_c.FPDFText_IsGenerated,
+        pdfium_c.FPDFText_GetTextObject,
+        pdfium_c.FPDFText_GetCharIndexFromTextIndex,
+    )
+    _items.bind(*(ctypes.cast(function, ctypes.c_void_p).value or 0 for function in functions))
+    return _items.cut
 
 
 class _Items:
@@ -255,15 +292,9 @@ class _Items:
             own = self.baseline + a3 - self.bottom
         size = self.size
         rtl = self.arabic and arabic(token)
-        if rtl and len(token) > 1:
-            token = repair_ligatures(token, _SameGlyph(boxes, first, self.char))
-        if digits:
-            token = _drop_marks(token, first, size, boxes, self.char)
-        if "\u00ad" in token:
-            token = _soft_hyphens(token)
-        token = " ".join(token.split()) + ("-" if hyphen else "")
+        token = self.token(first, end, hyphen, size, digits, rtl)
         self.order += 1
-        if not token or token == "-":
+        if not token:
             return
         if spaced is None:
             spaced = first > 0 and text[first - 1] in _SPACES
@@ -274,6 +305,34 @@ class _Items:
             self.vertical.append((word, a2 > b2))
         else:
             self.words.append(word)
+
+    def token(self, first: int, end: int, hyphen: bool, size: float, digits: bool, rtl: bool) -> str:
+        """The printed text of the item from `first` to `end`: ligatures put back, footnote marks out, soft hyphens
+        and spaces as read; empty when nothing is left."""
+        token = self.text[first:end]
+        if rtl and len(token) > 1:
+            token = repair_ligatures(token, _SameGlyph(self.boxes, first, self.char))
+        if digits:
+            token = _drop_marks(token, first, size, self.boxes, self.char)
+        if "\u00ad" in token:
+            token = _soft_hyphens(token)
+        token = " ".join(token.split()) + ("-" if hyphen else "")
+        return "" if token == "-" else token
+
+    def native(self, rows: list[Item]) -> None:
+        """The items the native cutter (`caselaw.ingest._items`) found: the same rules, their text read here."""
+        words, vertical, arabic_page = self.words, self.vertical, self.arabic
+        for first, end, hyphen, spaced, x0, x1, top, baseline, size, order, digits, turned in rows:
+            rtl = arabic_page and arabic(self.text[first:end])
+            token = self.token(first, end, bool(hyphen), size, bool(digits), rtl)
+            if not token:
+                continue
+            word = Word(token, x0, x1, top, baseline, size, order, bool(spaced), rtl)
+            if turned:
+                vertical.append((word, turned == 2))
+            else:
+                words.append(word)
+        self.order = len(rows)
 
 
 def _soft_hyphens(token: str) -> str:

@@ -18,15 +18,17 @@ from pathlib import Path
 
 from caselaw.config import Settings
 from caselaw.errors import CaseNotFound
+from caselaw.ingest import follow_up_attach
 from caselaw.ingest.dedupe import NearDuplicates
 from caselaw.ingest.extract import Extracted, extract_file
+from caselaw.ingest.follow_up_reading import FollowUpReading
 from caselaw.ingest.party_names import shares_a_name
 from caselaw.ingest.report import FileReport, IngestReport, Outcome
 from caselaw.ingest.sniff import EXTENSIONS
 from caselaw.ingest.tagging import merge_editor_tags
 from caselaw.ingest.workers import read_files
 from caselaw.models import Case, ReviewStatus, TagFacet
-from caselaw.store import CaseStore
+from caselaw.store import CaseStore, follow_up
 
 Progress = Callable[[FileReport], None]
 
@@ -72,6 +74,7 @@ def ingest_paths(
     count = max(1, min(count, len(files) or 1))
 
     deferred: list[Extracted] = []
+    follow_ups: list[Extracted] = []
 
     def record(result: Extracted) -> None:
         if not result.named and result.case is not None:
@@ -79,6 +82,10 @@ def ingest_paths(
             # case an id made of an identifier; stored after the rest of the batch, it joins its translation's
             # named case instead.
             deferred.append(result)
+            return
+        if result.case is not None and follow_up_attach.reading_of(result.case) is not None:
+            # A follow-up document waits for the decisions of the batch: the one it follows may be among them.
+            follow_ups.append(result)
             return
         write(result)
 
@@ -101,9 +108,10 @@ def ingest_paths(
             record(extract_file(str(path), settings))
     else:
         _parallel(files, settings, count, record)
-    for result in deferred:
+    for result in [*deferred, *follow_ups]:
         write(result)
     _regroup(report, store)
+    _settle_follow_ups(report, store)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -124,6 +132,8 @@ def _regroup(report: IngestReport, store: CaseStore) -> None:
                 case = store.get_case(store.resolve(case_id))
             except CaseNotFound:
                 continue
+            if follow_up_attach.is_follow_up_record(case):
+                continue  # not a version of a decision: `_settle_follow_ups` files it with the one it follows
             target = _same_decision(case, store, exclude=case.id)
             if target is None:
                 continue
@@ -133,6 +143,8 @@ def _regroup(report: IngestReport, store: CaseStore) -> None:
             )
             if store.history(absorbed.id):
                 continue
+            # What happened after the decision goes with it: the absorbed case's follow-up events move, not vanish.
+            follow_up.move(store, absorbed.id, keep.id, actor=follow_up_attach.ACTOR)
             store.delete_case(absorbed.id)
             merged = _merge(keep, absorbed)
             store.put_case(merged)
@@ -191,6 +203,7 @@ def _store(result: Extracted, store: CaseStore, settings: Settings, near: NearDu
         return item
     draft = result.case
     document = draft.documents[0]
+    reading = follow_up_attach.reading_of(draft)
     # The original goes in first: a crash before the case commits leaves an orphan blob, never a case without one.
     # (A duplicate's blob is the same content-addressed file, already there.)
     if store.blobs.put_file(Path(result.path)) != document.sha256:
@@ -203,17 +216,81 @@ def _store(result: Extracted, store: CaseStore, settings: Settings, near: NearDu
         if existing is not None:
             item.outcome, item.case_id, item.status = Outcome.DUPLICATE, existing, document.status.value
             return item
-        target = _same_decision(draft, store)
-        if target is not None:
-            case = _add_document(target, draft)
-            item.outcome = Outcome.UPDATED
+        if reading is not None:
+            stored, item.outcome = _file_follow_up(draft, reading, store)
         else:
-            case = draft.model_copy(update={"id": _free_id(draft.id, store)})
-            item.outcome = Outcome.INGESTED
-        stored = store.put_case(case)
+            target = _same_decision(draft, store)
+            if target is not None:
+                case = _add_document(target, draft)
+                item.outcome = Outcome.UPDATED
+            else:
+                case = draft.model_copy(update={"id": _free_id(draft.id, store)})
+                item.outcome = Outcome.INGESTED
+            stored = store.put_case(case)
     item.case_id, item.status = stored.id, document.status.value
     item.near_duplicate_of = near.check(f"{stored.id} ({Path(result.path).name})", result.sketch)
     return item
+
+
+def _file_follow_up(draft: Case, reading: FollowUpReading, store: CaseStore) -> tuple[Case, Outcome]:
+    """A follow-up document filed with the decision it names, as an event on its follow-up (the case, UPDATED);
+    else kept as a record of its own waiting for an editor (INGESTED)."""
+    target = follow_up_attach.followed_case(draft, store)
+    attached = follow_up_attach.attach(target, draft, reading) if target is not None else None
+    if attached is None:
+        record = follow_up_attach.as_record(draft, reading)
+        return store.put_case(record.model_copy(update={"id": _free_id(record.id, store)})), Outcome.INGESTED
+    case, event = attached
+    stored = store.put_case(case)
+    follow_up.add_event(store, stored.id, event, actor=follow_up_attach.ACTOR, reason="follow-up document ingested")
+    return stored, Outcome.UPDATED
+
+
+def _settle_follow_ups(report: IngestReport, store: CaseStore) -> None:
+    """Follow-up documents kept on their own that now find their decision, filed with it.
+
+    A follow-up report ingested before its decision (an earlier batch, or a concurrent one) waits as a record of its
+    own; once the decision is stored, the record joins it whichever came first: its document is filed with the
+    case, its event recorded, and its id becomes one of the case's aliases. A record an editor has worked on stays.
+    """
+    touched = list(dict.fromkeys(f.case_id for f in report.files if f.case_id and f.outcome != Outcome.DUPLICATE))
+    waiting: dict[str, None] = {}
+    for case_id in touched:
+        try:
+            case = store.get_case(store.resolve(case_id))
+        except CaseNotFound:
+            continue
+        if follow_up_attach.is_follow_up_record(case):
+            waiting.setdefault(case.id, None)
+        elif case.kind == "decision":
+            waiting.update(dict.fromkeys(follow_up_attach.records_naming(case, store)))
+    moved: dict[str, str] = {}
+    for record_id in waiting:
+        with store.transaction():
+            try:
+                record = store.get_case(record_id)
+            except CaseNotFound:
+                continue
+            reading = follow_up_attach.reading_of(record)
+            target = follow_up_attach.followed_case(record, store)
+            if reading is None or target is None or store.history(record.id) or len(record.documents) != 1:
+                continue
+            attached = follow_up_attach.attach(target, record, reading)
+            if attached is None:
+                continue
+            case, event = attached
+            follow_up.move(store, record.id, case.id, actor=follow_up_attach.ACTOR)
+            store.delete_case(record.id)
+            aliases = list(dict.fromkeys([*case.aliases, record.id, *record.aliases]))
+            store.put_case(case.model_copy(update={"aliases": aliases}))
+            follow_up.add_event(
+                store, case.id, event, actor=follow_up_attach.ACTOR, reason="follow-up document ingested"
+            )
+        moved[record.id] = case.id
+    for item in report.files:
+        if item.case_id in moved:
+            item.case_id = moved[item.case_id]
+            item.outcome = Outcome.UPDATED if item.outcome == Outcome.INGESTED else item.outcome
 
 
 def _same_decision(draft: Case, store: CaseStore, exclude: str | None = None) -> Case | None:
@@ -229,9 +306,11 @@ def _same_decision(draft: Case, store: CaseStore, exclude: str | None = None) ->
             if case_id == exclude:
                 continue
             try:
-                return store.get_case(str(case_id))
+                found = store.get_case(str(case_id))
             except CaseNotFound:
                 continue
+            if not follow_up_attach.is_follow_up_record(found):  # it names the decision; it is not a version of it
+                return found
     return _same_day_and_parties(draft, store, exclude)
 
 
@@ -261,11 +340,15 @@ def _same_day_and_parties(draft: Case, store: CaseStore, exclude: str | None = N
             case = store.get_case(str(case_id))
         except CaseNotFound:
             continue
+        if follow_up_attach.is_follow_up_record(case):
+            continue
         # A State read in one language and not in another (a heading the reader missed) is no contradiction:
         # were it one, which translation arrives first would decide whether they are grouped.
         states = case.respondent_states, draft.respondent_states
         same_state = states[0] == states[1] or not (states[0] and states[1])
-        other_language = not languages & {document.language for document in case.documents}
+        # Its versions' languages: a follow-up report filed with it is no version of the decision.
+        versions = {document.language for document in case.documents if document.kind != "follow-up"}
+        other_language = not languages & versions
         if same_state and other_language and not _contradicts(case, draft) and shares_a_name(case, draft):
             return case
     return None

@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from caselaw.ingest.keywords import Folded, matcher, negated
+from caselaw.ingest.keywords import Folded, Hit, find_all, matcher, negated
 from caselaw.ingest.masking import mask
 from caselaw.ingest.sections import place_weights
 from caselaw.models import Evidence, Tag, TagFacet, TagSource
@@ -90,29 +90,31 @@ def tag(
     text = mask(Folded.of("\n\n".join(passage.text for passage in passages)))
     weights = place_weights([passage.text for passage in passages])
     words = sum(len(passage.text.split()) for passage in passages)
+    # The four lists' keywords found in one pass over the text (`keywords.find_all`).
+    found = find_all(tuple(matcher(facet.value, languages_key) for facet in TagFacet), text)
     result: dict[TagFacet, list[Tag]] = {}
-    for facet in TagFacet:
+    for facet, hits in zip(TagFacet, found, strict=True):
         if facet is TagFacet.RIGHTS:
-            result[facet] = _rights(text, passages, starts, weights, words, articles, languages_key, document)
+            result[facet] = _rights(text, hits, passages, starts, weights, words, articles, document)
         else:
-            result[facet] = _combined(facet, text, passages, starts, languages_key, document)
+            result[facet] = _combined(text, hits, passages, starts, document)
     return result
 
 
 def _rights(
     text: Folded,
+    hits: list[Hit],
     passages: list[Passage],
     starts: list[int],
     weights: list[float],
     words: int,
     articles: list[str],
-    languages: tuple[str, ...],
     document: str | None,
 ) -> list[Tag]:
     found: dict[str, _Evidence] = defaultdict(_Evidence)
     # Per paragraph and right: the sum of the keywords' weights and the strongest of them.
     paragraphs: dict[tuple[int, str], tuple[float, float]] = {}
-    for hit in matcher(TagFacet.RIGHTS.value, languages).finditer(text):
+    for hit in hits:
         index = bisect_right(starts, hit.start) - 1
         if negated(text, hit.start):
             continue
@@ -184,17 +186,16 @@ def _strongest(items: list[tuple[float, Evidence]]) -> list[Evidence]:
 
 
 def _combined(
-    facet: TagFacet,
     text: Folded,
+    hits: list[Hit],
     passages: list[Passage],
     starts: list[int],
-    languages: tuple[str, ...],
     document: str | None,
 ) -> list[Tag]:
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     per_passage: dict[tuple[int, str], int] = defaultdict(int)
-    for hit in matcher(facet.value, languages).finditer(text):
+    for hit in hits:
         if scores[hit.code] > 0.999 and len(evidence[hit.code]) >= MAX_EVIDENCE:
             continue  # settled: more mentions change nothing
         index = bisect_right(starts, hit.start) - 1

@@ -42,11 +42,12 @@ def vectors_generation(engine: SearchEngine, request: SearchRequest) -> Hashable
     it goes into the key, so a new vector index is never answered from an old one."""
     if request.mode == "keyword" or engine.vectors is None:
         return None
+    # Its content (the live generation's unique name), not its inode and time: a replaced file may reuse the inode,
+    # and two switches within the clock's granularity share a time.
     try:
-        stat = (engine.vectors.root / VECTORS_POINTER).stat()
+        return (engine.vectors.root / VECTORS_POINTER).read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         return None
-    return (stat.st_ino, stat.st_mtime_ns)
 
 
 def request_key(request: SearchRequest) -> str:

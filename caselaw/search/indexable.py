@@ -49,6 +49,8 @@ class Indexable:
     """Printed name of an open national forum the taxonomy cannot label (`hits.open_forum_name`)."""
     cited_by_count: int = 0
     """Cases citing this one, each once (the store's count when it read the case): the "most cited" sort."""
+    follow_up_rank: int = 0
+    """The `no_follow_up_first` sort key, ascending (`follow_up_rank`)."""
 
 
 def indexable(case: Case, finder: ConceptFinder) -> Indexable:
@@ -79,4 +81,24 @@ def indexable(case: Case, finder: ConceptFinder) -> Indexable:
         decision_date=case.dates.decision,
         forum_name=open_forum_name(case),
         cited_by_count=case.cited_by_count,
+        follow_up_rank=follow_up_rank(case),
     )
+
+
+_EPOCH = date(1970, 1, 1)
+_SPAN = 1 << 20  # room for every day since 1970 +/- 1400 years, shifted to be positive
+
+
+def follow_up_rank(case: Case) -> int:
+    """One integer sorting "time since the decision without follow-up", ascending (engines sort by one field):
+    decisions with no follow-up event first, by decision date, oldest first; then decisions with events, by the
+    date of their last event, oldest first (the longest without news); undated decisions without events last."""
+    last = max((event.date for event in case.follow_up.events), default=None)
+    decided = case.dates.decision
+    if last is not None:
+        group, day = 1, last
+    elif decided is not None:
+        group, day = 0, decided
+    else:
+        return 2 * _SPAN
+    return group * _SPAN + (day - _EPOCH).days + _SPAN // 2

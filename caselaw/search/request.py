@@ -18,7 +18,7 @@ costs every engine memory and time, and nobody reads result 10,001."""
 MAX_QUERY_LENGTH = 1000
 MAX_VALUES_PER_FACET = 50
 
-Sort = Literal["relevance", "date_desc", "date_asc", "cited_desc"]
+Sort = Literal["relevance", "date_desc", "date_asc", "cited_desc", "no_follow_up_first"]
 FilterValue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 UiLanguage = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 Mode = Literal["keyword", "semantic", "hybrid"]
@@ -48,7 +48,9 @@ class SearchRequest(BaseModel):
     sort: Sort = Field(
         "relevance",
         description="`relevance` (by date, newest first, when `q` is empty), `date_desc`, `date_asc`, `cited_desc` "
-        "(most cited first: cases citing it, each once; then newest).",
+        "(most cited first: cases citing it, each once; then newest), `no_follow_up_first` (time since the decision "
+        "without follow-up: decisions with no follow-up event first, oldest decision first; then those with events, "
+        "the one whose last event is oldest first; undated decisions without events last).",
     )
     mode: Mode = Field(
         DEFAULT_MODE,

@@ -69,6 +69,7 @@ _GETTERS: dict[str, Callable[[CandidateRow], Cell]] = {
     "scored_by": lambda row: list(row.scored_by),
     "created_at": _candidate(lambda c: c.created_at),
     "updated_at": _candidate(lambda c: c.updated_at),
+    "withdrawn_at": _candidate(lambda c: None if c.withdrawn is None else c.withdrawn.at),
 }
 
 
@@ -79,6 +80,9 @@ def cell(row: CandidateRow, column: str) -> Cell:
 
 def _matches(row: CandidateRow, query: ListQuery, today: date) -> bool:
     c = row.candidate
+    withdrawn = c.withdrawn is not None
+    if (query.withdrawn == "exclude" and withdrawn) or (query.withdrawn == "only" and not withdrawn):
+        return False
     checks: list[tuple[list[str], list[str]]] = [
         ([s.value for s in query.stage], [c.stage.value]),
         (query.right, c.rights),

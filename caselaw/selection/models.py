@@ -142,6 +142,10 @@ class HistoryAction(StrEnum):
     PRECEDENTS_REFRESHED = "precedents_refreshed"
     PRECEDENT_PINNED = "precedent_pinned"
     PRECEDENT_DISMISSED = "precedent_dismissed"
+    PRECEDENT_UNPINNED = "precedent_unpinned"
+    PRECEDENT_UNDISMISSED = "precedent_undismissed"
+    WITHDRAWN = "withdrawn"
+    REINSTATED = "reinstated"
 
 
 # -- configuration records (YAML) -----------------------------------------------------------------------------
@@ -270,6 +274,14 @@ class CandidateDraft(Strict):
         return None if self.state is None else get_taxonomy().region_of(self.state)
 
 
+class Withdrawal(Strict):
+    """Who took a candidate off the table, when and why: it stays stored with its history, out of the default view."""
+
+    at: datetime
+    by: Actor
+    reason: Reason
+
+
 class Candidate(CandidateDraft):
     """A candidate as stored: the draft plus id, workflow stage, revision and timestamps."""
 
@@ -286,6 +298,9 @@ class Candidate(CandidateDraft):
     )
     created_at: datetime
     updated_at: datetime
+    withdrawn: Withdrawal | None = Field(
+        None, description="Set when the candidate was withdrawn; it then takes no edit, score or stage change."
+    )
 
 
 UPDATABLE_FIELDS: frozenset[str] = frozenset(CandidateDraft.model_fields)
@@ -413,6 +428,7 @@ class Precedent(PrecedentSuggestion):
     refreshed_at: datetime
     decided_by: str | None = Field(None, description="Who pinned or dismissed it.")
     decided_at: datetime | None = None
+    decision_reason: str | None = Field(None, description="Why it was pinned or dismissed, as the history records.")
 
 
 # -- listing ---------------------------------------------------------------------------------------------------
@@ -423,6 +439,7 @@ ColumnKey = Literal[
     "co_signers", "languages", "rights", "issues", "affected_groups", "charter_conditions", "priorities",
     "summary", "community_who", "consent", "safety_concerns", "anticipated_impact", "remedial_approach",
     "advocacy_plan", "capacity", "filings_url", "weighted_mean", "scored_by", "created_at", "updated_at",
+    "withdrawn_at",
 ]  # fmt: skip
 """Every column of the table, in display and export order."""
 
@@ -441,6 +458,9 @@ class ListQuery(Strict):
     deadline_within: int | None = Field(None, ge=0, le=3660, description="Only deadlines from today to today + N days.")
     include_overdue: bool = Field(False, description="With deadline_within, keep deadlines already passed too.")
     text: str | None = Field(None, max_length=200, description="Words found in the name, docket or summary.")
+    withdrawn: Literal["exclude", "include", "only"] = Field(
+        "exclude", description="Withdrawn candidates: left out (default), listed with the others, or listed alone."
+    )
     sort: ColumnKey = "deadline"
     descending: bool = False
 

@@ -51,7 +51,9 @@ class FollowUpHistoryEntry(BaseModel):
     event_id: int | None = Field(None, description="The event changed; None for the override.")
     actor: str = Field(description="Who made it: the API key's name and id, or `cli:<user>`.")
     at: datetime
-    action: str = Field(description="`add`, `edit`, `remove`, `override` or `clear-override`.")
+    action: str = Field(
+        description="`add`, `edit`, `remove`, `override`, `clear-override`, `restore` or `merge` (events moved in)."
+    )
     reason: str | None = None
     changes: dict[str, dict[str, Any]] = Field(description="Changed fields: `{field: {old, new}}`.")
 
@@ -303,6 +305,37 @@ def restore(store: CaseStore, case_id: str, follow_up: FollowUp, *, actor: str) 
         index_queue.enqueue(conn, case_id)
 
 
+def move(store: CaseStore, from_id: str, to_id: str, *, actor: str) -> int:
+    """Move every follow-up event of `from_id` to `to_id` (a case merged into another), with their history; the
+    override moves too unless `to_id` has its own (which stands; the other's is kept in the history). Returns the
+    number of events moved. Call it before deleting `from_id`: its events would go with it."""
+    with store.transaction() as conn:
+        _require_case(conn, to_id)
+        moved = load(conn, from_id)
+        if not moved.events and moved.override is None:
+            return 0
+        conn.execute(
+            "UPDATE follow_up_events SET case_id = ?, updated_at = ? WHERE case_id = ?",
+            (to_id, _now().isoformat(), from_id),
+        )
+        # Each event's history goes with it, so the surviving case's history tells how every event came to be.
+        conn.execute("UPDATE follow_up_history SET case_id = ? WHERE case_id = ?", (to_id, from_id))
+        changes: dict[str, dict[str, Any]] = {
+            "case": {"old": from_id, "new": to_id},
+            "events": {"old": None, "new": [event.id for event in moved.events]},
+        }
+        if moved.override is not None:
+            kept = conn.execute("SELECT 1 FROM follow_up_overrides WHERE case_id = ?", (to_id,)).fetchone()
+            if kept is None:
+                conn.execute("UPDATE follow_up_overrides SET case_id = ? WHERE case_id = ?", (to_id, from_id))
+            else:
+                changes["override"] = {"old": moved.override.model_dump(mode="json"), "new": None}
+        _record(conn, to_id, None, actor, "merge", None, changes)
+        index_queue.enqueue(conn, to_id)
+        index_queue.enqueue(conn, from_id)
+        return len(moved.events)
+
+
 def has_event(store: CaseStore, case_id: str, event: FollowUpEvent) -> bool:
     """Whether `case_id` already has an event of this date and type with this note (imports are idempotent)."""
     with store.reading() as conn:
@@ -329,7 +362,16 @@ def _case_of(store: CaseStore, line: FollowUpLine) -> str | None:
         except CaseNotFound:
             pass
     if line.identifier is not None:
-        return store.find_by_identifier(line.forum, line.identifier.scheme, line.identifier.value)
+        # The decision, not a follow-up document kept on its own that names the same number (ingest keeps one
+        # as a report until its decision arrives).
+        with store.reading() as conn:
+            row = conn.execute(
+                "SELECT i.case_id FROM case_identifiers AS i JOIN cases AS c ON c.id = i.case_id "
+                "WHERE i.forum = ? AND i.scheme = ? AND i.value = ? "
+                "ORDER BY COALESCE(c.data ->> '$.kind', 'decision') != 'decision', i.case_id LIMIT 1",
+                (line.forum or "", line.identifier.scheme, line.identifier.value),
+            ).fetchone()
+        return None if row is None else str(row[0])
     return None
 
 

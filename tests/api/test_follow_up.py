@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -142,3 +143,18 @@ def test_the_follow_up_feed_parses_per_case_per_state_and_all(followed: TestClie
     one = feedparser.parse(followed.get(f"{API}/follow-up.atom", params={"case": ENDOROIS}).content)
     assert len(one.entries) == 2 and one.feed.title.startswith("Follow-up: ")
     assert followed.get(f"{API}/follow-up.atom", params={"case": "un-cescr-1999-nobody"}).status_code == 404
+
+
+def test_search_sorts_the_decisions_longest_without_follow_up_first(followed: TestClient) -> None:
+    lines = (FIXTURES / "follow_up.jsonl").read_text(encoding="utf-8").splitlines()
+    followed_ids = {json.loads(line)["case_id"] for line in lines if line.strip()}
+    found = followed.get(f"{API}/search", params={"sort": "no_follow_up_first", "size": 100}).json()
+    hits = [(hit["id"], hit["decision_date"]) for hit in found["hits"]]
+    silent = [(case_id, day) for case_id, day in hits if case_id not in followed_ids]
+    # Every decision without follow-up first, the oldest first (undated last); then those with follow-up events.
+    assert [case_id for case_id, _ in hits[: len(silent)]] == [case_id for case_id, _ in silent]
+    dated = [day for _, day in silent if day]
+    assert dated == sorted(dated) and {case_id for case_id, _ in hits[len(silent) :]} <= followed_ids
+    assert followed.get(f"{API}/search", params={"sort": "stalest"}).status_code == 422
+    page = followed.get("/", params={"sort": "no_follow_up_first", "lang": "es"}).text
+    assert '<option value="no_follow_up_first" selected>Más tiempo sin seguimiento</option>' in page

@@ -187,10 +187,15 @@ def test_the_committee_scenario(server: Server, new_context: ContextFactory, tmp
     expect(ben_djazia).to_contain_text("same right: Housing")
     ranked = amina.locator("#precedents li.precedent").evaluate_all("items => items.map(i => i.dataset.case)")
     assert BEN_DJAZIA in ranked[:3]
-    ben_djazia.get_by_role("button", name="Pin").click()
+    ben_djazia.get_by_role("button", name="Pin").click()  # pinning and dismissing ask why first
+    ben_djazia.get_by_label("Why pin").fill("Same forum, State and facts")
+    ben_djazia.get_by_role("button", name="Confirm pin").click()
     expect(amina.locator(f'#precedents li[data-case="{BEN_DJAZIA}"]')).to_contain_text("pinned")
     other = next(case for case in ranked if case != BEN_DJAZIA)
-    amina.locator(f'#precedents li[data-case="{other}"]').get_by_role("button", name="Dismiss").click()
+    dismissing = amina.locator(f'#precedents li[data-case="{other}"]')
+    dismissing.get_by_role("button", name="Dismiss").click()
+    dismissing.get_by_label("Why dismiss").fill("Different question")
+    dismissing.get_by_role("button", name="Confirm dismissal").click()
     expect(amina.locator(f'#precedents li[data-case="{other}"]')).to_have_count(0)
     amina.get_by_label("Show dismissed suggestions").check()
     expect(amina.locator(f'#precedents li[data-case="{other}"]')).to_contain_text("dismissed")

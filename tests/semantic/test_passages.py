@@ -54,6 +54,15 @@ def test_sections_follow_headings_and_the_decisive_parts_come_first() -> None:
     assert passages[0].language == "es" and passages[0].text.startswith("A. v. Spain.")
 
 
+def test_numbered_paragraphs_that_miss_most_of_the_text_give_way_to_its_blocks() -> None:
+    # A judgment whose only numbered "paragraphs" are two footnotes: its body must still be embedded.
+    body = "\n\n".join(f"{FACTS}{MERITS}" for _ in range(6))
+    notes = [Paragraph(number="1", text="See the record, page 4."), Paragraph(number="2", text="Ibid., page 9.")]
+    passages = case_passages(_case(f"{body}\n\n1 See the record, page 4.\n\n2 Ibid., page 9.", notes))
+    assert any("eviction without alternative accommodation" in p.text for p in passages)
+    assert all(p.paragraph is None for p in passages)
+
+
 def test_boilerplate_is_left_out() -> None:
     assert is_boilerplate("Done in English and French, 24 April 2012.")
     assert is_boilerplate("12 345 / 678")

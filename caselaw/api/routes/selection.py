@@ -1,7 +1,8 @@
 """`/selection/…`: the steering committee's amicus-candidate table. Not public: every route needs a key.
 
 Members propose and comment; the steering committee also scores, moves candidates through the workflow and
-pins or dismisses precedent suggestions.
+pins or dismisses precedent suggestions (and undoes either). A candidate is withdrawn, never deleted: it keeps its
+record and history, leaves the default table, and may be reinstated.
 """
 
 from __future__ import annotations
@@ -31,13 +32,16 @@ from caselaw.selection import (
     ListQuery,
     Precedent,
     ScoreDraft,
+    SelectionStore,
     Stage,
     TransitionRequest,
     export_table,
     get_workflow,
     suggest_precedents,
 )
-from caselaw.selection.models import CANDIDATE_ID_PATTERN
+from caselaw.selection.implementation import PrecedentWithRecord, with_records
+from caselaw.selection.models import CANDIDATE_ID_PATTERN, Reason
+from caselaw.store.keys import ApiKey
 
 router = APIRouter(prefix="/selection", tags=["selection"])
 
@@ -81,7 +85,9 @@ class CandidateView(BaseModel):
     allowed_transitions: list[Stage] = Field(description="Stages it may move to next.")
     assessment: Assessment
     comments: list[Comment]
-    precedents: list[Precedent]
+    precedents: list[PrecedentWithRecord] = Field(
+        description="Pinned and suggested precedents, each with the implementation record of its decision."
+    )
 
 
 def _view(services: Services, candidate: Candidate, language: str) -> CandidateView:
@@ -93,7 +99,7 @@ def _view(services: Services, candidate: Candidate, language: str) -> CandidateV
         allowed_transitions=get_workflow().allowed(candidate.stage),
         assessment=store.assessment(candidate.id, committee(services), language=language),
         comments=store.comments(candidate.id),
-        precedents=store.precedents(candidate.id),
+        precedents=with_records(services.store, store.precedents(candidate.id), language),
     )
 
 
@@ -207,6 +213,12 @@ def get_candidate(
     return _view(services, services.selection.get(candidate_id), language)
 
 
+def _check_owner(store: SelectionStore, candidate_id: str, key: ApiKey, what: str) -> None:
+    # Ownership follows the key, not its holder's name: names are free text, and two keys may share one.
+    if key.role != "steering-committee" and store.get(candidate_id).created_by_key != key.key_id:
+        raise Forbidden(f"a member may {what} only the candidates its own key proposed")
+
+
 class CandidateChanges(BaseModel):
     """A change of some fields at a known revision."""
 
@@ -231,12 +243,64 @@ def update_candidate(
 ) -> CandidateView:
     """Change fields; the committee may change any candidate, a member only those it proposed."""
     store = services.selection
-    # Ownership follows the key, not its holder's name: names are free text, and two keys may share one.
-    if key.role != "steering-committee" and store.get(candidate_id).created_by_key != key.key_id:
-        raise Forbidden("a member may change only the candidates its own key proposed")
+    _check_owner(store, candidate_id, key, "change")
     candidate = store.update(
         candidate_id, body.changes, actor=key.name, expected_revision=body.revision, reason=body.reason
     )
+    return _view(services, candidate, language)
+
+
+class WithdrawalRequest(BaseModel):
+    """Withdraw a candidate at a known revision, and why (required)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Reason = Field(description="Why it is withdrawn (kept in the history and shown with the candidate).")
+    revision: int | None = Field(None, ge=1, le=MAX_INT, description="The revision being withdrawn (409 when stale).")
+
+
+class ReinstatementRequest(BaseModel):
+    """Put a withdrawn candidate back on the table at a known revision, optionally saying why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Reason | None = None
+    revision: int | None = Field(None, ge=1, le=MAX_INT, description="The revision being reinstated (409 when stale).")
+
+
+@router.post("/candidates/{candidate_id}/withdraw", response_model=CandidateView, responses=CHANGED, summary="Withdraw")
+def withdraw(
+    candidate_id: CandidatePath,
+    body: Annotated[
+        WithdrawalRequest, Body(examples=[{"reason": "The authors settled with the State.", "revision": 3}])
+    ],
+    services: ServicesDep,
+    key: MemberKey,
+    language: LanguageDep,
+) -> CandidateView:
+    """Take the candidate off the table with a reason: it keeps its record and history, leaves the default listing
+    (`withdrawn=include` or `only` lists it) and takes no edit, score or stage change until reinstated. The
+    committee may withdraw any candidate, a member only those its key proposed."""
+    store = services.selection
+    _check_owner(store, candidate_id, key, "withdraw")
+    candidate = store.withdraw(candidate_id, actor=key.name, reason=body.reason, expected_revision=body.revision)
+    return _view(services, candidate, language)
+
+
+@router.post(
+    "/candidates/{candidate_id}/reinstate", response_model=CandidateView, responses=CHANGED, summary="Reinstate"
+)
+def reinstate(
+    candidate_id: CandidatePath,
+    body: Annotated[ReinstatementRequest, Body(examples=[{"reason": "Withdrawn by mistake.", "revision": 4}])],
+    services: ServicesDep,
+    key: MemberKey,
+    language: LanguageDep,
+) -> CandidateView:
+    """Undo a withdrawal: the candidate is back on the table at the stage it had (409 when it is not withdrawn)."""
+    store = services.selection
+    _check_owner(store, candidate_id, key, "reinstate")
+    candidate = store.reinstate(candidate_id, actor=key.name, reason=body.reason, expected_revision=body.revision)
     return _view(services, candidate, language)
 
 
@@ -342,7 +406,7 @@ def history(
 
 @router.get(
     "/candidates/{candidate_id}/precedents",
-    response_model=list[Precedent],
+    response_model=list[PrecedentWithRecord],
     responses=FOUND,
     summary="Precedent suggestions",
 )
@@ -350,12 +414,14 @@ def precedents(
     candidate_id: CandidatePath,
     services: ServicesDep,
     key: MemberKey,
+    language: LanguageDep,
     dismissed: Annotated[bool, Query(description="Include dismissed suggestions.")] = False,
-) -> list[Precedent]:
-    """The stored suggestions (pinned first), each with why it was suggested."""
+) -> list[PrecedentWithRecord]:
+    """The stored suggestions (pinned first), each with why it was suggested, why it was pinned or dismissed, and
+    the implementation record of its decision (follow-up level and latest event, labels in the language asked)."""
     store = services.selection
     store.get(candidate_id)
-    return store.precedents(candidate_id, include_dismissed=dismissed)
+    return with_records(services.store, store.precedents(candidate_id, include_dismissed=dismissed), language)
 
 
 @router.post(
@@ -420,3 +486,44 @@ def dismiss(
 ) -> Precedent:
     """Hide a suggestion from this candidate's precedents, now and after every refresh."""
     return services.selection.dismiss(candidate_id, case_id, actor=key.name, reason=body.reason if body else None)
+
+
+UNDONE: dict[int | str, dict[str, Any]] = {
+    **NOT_PUBLIC,
+    404: {"description": "No candidate has this id, or the case is not among its precedents."},
+    409: {"description": "The precedent is not in the state this undoes (someone else changed it)."},
+}
+
+
+@router.post(
+    "/candidates/{candidate_id}/precedents/{case_id}/unpin",
+    response_model=Precedent,
+    responses=UNDONE,
+    summary="Undo a pin",
+)
+def unpin(
+    candidate_id: CandidatePath,
+    case_id: CaseIdPath,
+    services: ServicesDep,
+    key: CommitteeKey,
+    body: PrecedentDecision | None = None,
+) -> Precedent:
+    """Put a pinned case back among the suggestions; the pin and its undoing stay in the history."""
+    return services.selection.unpin(candidate_id, case_id, actor=key.name, reason=body.reason if body else None)
+
+
+@router.post(
+    "/candidates/{candidate_id}/precedents/{case_id}/undismiss",
+    response_model=Precedent,
+    responses=UNDONE,
+    summary="Undo a dismissal",
+)
+def undismiss(
+    candidate_id: CandidatePath,
+    case_id: CaseIdPath,
+    services: ServicesDep,
+    key: CommitteeKey,
+    body: PrecedentDecision | None = None,
+) -> Precedent:
+    """Show a dismissed case among the suggestions again; the dismissal and its undoing stay in the history."""
+    return services.selection.undismiss(candidate_id, case_id, actor=key.name, reason=body.reason if body else None)

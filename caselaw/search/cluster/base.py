@@ -75,7 +75,8 @@ class ClusterEngine(SearchEngine):
 
     @abstractmethod
     def _send(self, method: str, path: str, body: Any = None, params: dict[str, str] | None = None) -> Any:
-        """One request through the client; `body` a JSON object, or a list of lines for `_bulk`."""
+        """One request through the client; `body` a JSON object, or for `_bulk` a list of lines or the NDJSON
+        bytes."""
 
     @abstractmethod
     def _failure(self, error: Exception) -> Failure | None:

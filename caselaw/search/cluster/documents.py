@@ -9,6 +9,7 @@ from caselaw.models import Case
 from caselaw.search.cluster.mapping import (
     CITED_FIELD,
     DATE_FIELD,
+    FOLLOW_UP_FIELD,
     FORUM_NAME_FIELD,
     NAME_FIELD,
     PAYLOAD_FIELD,
@@ -52,4 +53,5 @@ def case_document(case: Case) -> dict[str, Any]:
     if view.forum_name:
         doc[FORUM_NAME_FIELD] = view.forum_name
     doc[CITED_FIELD] = view.cited_by_count
+    doc[FOLLOW_UP_FIELD] = view.follow_up_rank
     return doc

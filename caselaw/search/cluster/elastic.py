@@ -37,7 +37,7 @@ class ElasticsearchEngine(ClusterEngine):
         )
 
     def _send(self, method: str, path: str, body: Any = None, params: dict[str, str] | None = None) -> Any:
-        bulk = isinstance(body, list)
+        bulk = isinstance(body, list | bytes)  # `_bulk`: newline-delimited JSON, as lines or already serialised
         answer = self.client.perform_request(method, path, params=params, headers=_NDJSON if bulk else _JSON, body=body)
         return answer.body
 

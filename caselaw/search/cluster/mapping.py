@@ -24,6 +24,8 @@ DATE_FIELD = "decision_date"
 PAYLOAD_FIELD = "payload"
 CITED_FIELD = "cited_by_count"
 """Cases citing the case, each once: the "most cited" sort."""
+FOLLOW_UP_FIELD = "follow_up_rank"
+"""The `no_follow_up_first` sort key (`indexable.follow_up_rank`)."""
 FORUM_NAME_FIELD = "forum_name"
 """Printed name of an open national forum (`<iso2>-<slug>`), which the taxonomy cannot label: read by a `terms`
 sub-aggregation of the `forum` facet (see `translate.facet_aggregations`)."""
@@ -114,6 +116,7 @@ def _mappings() -> dict[str, Any]:
         NAME_FIELD: _text(analyzer_name(NEUTRAL)),
         DATE_FIELD: {"type": "date", "format": "strict_date"},
         CITED_FIELD: {"type": "integer", "index": False},
+        FOLLOW_UP_FIELD: {"type": "integer", "index": False},
         FORUM_NAME_FIELD: {"type": "keyword"},
     }
     for language in FIELD_LANGUAGES:

@@ -36,8 +36,9 @@ class OpenSearchEngine(ClusterEngine):
         )
 
     def _send(self, method: str, path: str, body: Any = None, params: dict[str, str] | None = None) -> Any:
-        if isinstance(body, list):  # `_bulk`: newline-delimited JSON
-            body = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in body)
+        if isinstance(body, list | bytes):  # `_bulk`: newline-delimited JSON, as lines or already serialised
+            if isinstance(body, list):
+                body = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in body)
             headers = {"content-type": "application/x-ndjson"}
             return self.client.transport.perform_request(method, path, params=params, body=body, headers=headers)
         return self.client.transport.perform_request(method, path, params=params, body=body)

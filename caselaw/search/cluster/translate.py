@@ -16,6 +16,7 @@ from caselaw.search.analysis import FIELD_LANGUAGES, NEUTRAL, field_language, fo
 from caselaw.search.cluster.mapping import (
     CITED_FIELD,
     DATE_FIELD,
+    FOLLOW_UP_FIELD,
     FORUM_NAME_FIELD,
     NAME_FIELD,
     analyzer_name,
@@ -213,6 +214,8 @@ def sort_clause(plan: Plan) -> list[Any]:
         return ["_score", {"id": "asc"}]
     if plan.sort == "cited_desc":
         return [{CITED_FIELD: {"order": "desc"}}, {DATE_FIELD: {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+    if plan.sort == "no_follow_up_first":
+        return [{FOLLOW_UP_FIELD: {"order": "asc"}}, {"id": "asc"}]
     order = "desc" if plan.sort == "date_desc" else "asc"
     return [{DATE_FIELD: {"order": order, "missing": "_last"}}, {"id": "asc"}]
 

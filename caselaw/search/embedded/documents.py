@@ -10,7 +10,14 @@ import tantivy
 
 from caselaw.models import Case
 from caselaw.search.analysis import field_language, words
-from caselaw.search.embedded.schema import CITED_FIELD, DAY_FIELD, NAME_FIELD, analyzer, concept_term
+from caselaw.search.embedded.schema import (
+    CITED_FIELD,
+    DAY_FIELD,
+    FOLLOW_UP_FIELD,
+    NAME_FIELD,
+    analyzer,
+    concept_term,
+)
 from caselaw.search.expansion import ConceptFinder
 from caselaw.search.fields import snippet_field, text_field, title_field
 from caselaw.search.indexable import indexable
@@ -68,4 +75,5 @@ def case_document(case: Case) -> tantivy.Document:
     if view.decision_date is not None:
         doc.add_integer(DAY_FIELD, day_number(view.decision_date))
     doc.add_integer(CITED_FIELD, cited_rank(view.cited_by_count, view.decision_date))
+    doc.add_integer(FOLLOW_UP_FIELD, view.follow_up_rank)
     return doc

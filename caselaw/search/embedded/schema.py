@@ -41,6 +41,8 @@ DAY_FIELD = "day"
 """Decision date as days since 1970-01-01: range filters and date sort (cases without a date sort last)."""
 CITED_FIELD = "cited_rank"
 """The "most cited" sort key: cases citing the case (each once), then its decision day (`documents.cited_rank`)."""
+FOLLOW_UP_FIELD = "follow_up_rank"
+"""The `no_follow_up_first` sort key (`indexable.follow_up_rank`)."""
 
 
 def concept_term(key: str) -> str:
@@ -130,6 +132,7 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(key, stored=True, fast=True, tokenizer_name="raw")
     builder.add_integer_field(DAY_FIELD, indexed=True, fast=True)
     builder.add_integer_field(CITED_FIELD, indexed=False, fast=True)
+    builder.add_integer_field(FOLLOW_UP_FIELD, indexed=False, fast=True)
     return builder.build()
 
 

@@ -1,24 +1,30 @@
 """Measure search modes against a labelled query set: recall@10 and nDCG@10 per mode and per query language.
 
 Gold file: tab-separated, a header line, then one query per line: `id`, `lang` (the query's language), `type`
-(`facts` or `legal`), `query`, `relevant` (case ids separated by spaces). A query is *cross-language* when its
-language is none of the languages its relevant cases are available in (read from the index): the case the issue
-is about, a query that cannot find its cases by their own words.
+(`facts` or `legal`), `query`, `relevant` (separated by spaces: case ids, or documents as `file:NAME`, the original
+file's name, or `sha256:HEX`, its hash). Case ids are assigned at ingest and may change when a corpus is ingested
+again; files do not, so a gold set over real documents names files and `resolve_relevant` turns them into the ids
+of the cases holding them in this store. A query is *cross-language* when its language is none of the languages its
+relevant cases are available in (read from the index): the case the issue is about, a query that cannot find its
+cases by their own words.
 """
 
 from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from caselaw.errors import CaseNotFound, ValidationFailed
 from caselaw.search.engine import SearchEngine
 from caselaw.search.request import Mode, SearchRequest
+from caselaw.store import CaseStore
 
 MODES: tuple[Mode, ...] = ("keyword", "semantic", "hybrid")
 DEPTH = 10
+FILE = "file:"
+SHA256 = "sha256:"
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,55 @@ def read_gold(path: Path) -> list[GoldQuery]:
                 raise ValidationFailed(f"{path}:{number}: a query and at least one relevant case are needed")
             queries.append(query)
     return queries
+
+
+def resolve_relevant(queries: list[GoldQuery], store: CaseStore) -> list[GoldQuery]:
+    """The queries with their `file:` and `sha256:` entries replaced by the ids of the cases holding those documents
+    in `store` (plain case ids kept); ValidationFailed names an entry no stored document matches, or a file name
+    that two cases' documents share (name it by `sha256:` then)."""
+    names = {entry.removeprefix(FILE) for query in queries for entry in query.relevant if entry.startswith(FILE)}
+    by_name = _cases_by_file_name(store, names)
+    resolved: list[GoldQuery] = []
+    for query in queries:
+        ids: set[str] = set()
+        for entry in query.relevant:
+            if entry.startswith(FILE):
+                cases = by_name.get(entry.removeprefix(FILE), set())
+                if len(cases) > 1:
+                    named = ", ".join(sorted(cases))
+                    raise ValidationFailed(
+                        f"query {query.id}: {entry!r} names documents of {len(cases)} cases ({named});"
+                        f" name the file by {SHA256}<hash> instead"
+                    )
+                found = next(iter(cases), None)
+            elif entry.startswith(SHA256):
+                found = store.case_id_for_document(entry.removeprefix(SHA256).lower())
+            else:
+                ids.add(entry)
+                continue
+            if found is None:
+                raise ValidationFailed(f"query {query.id}: no stored document is {entry!r}; was that file ingested?")
+            ids.add(found)
+        resolved.append(replace(query, relevant=frozenset(ids)))
+    return resolved
+
+
+def _cases_by_file_name(store: CaseStore, names: set[str]) -> dict[str, set[str]]:
+    """For each original file name, the cases whose documents came from a file of that name."""
+    found: dict[str, set[str]] = {name: set() for name in names}
+    if not names:
+        return found
+    # Asked of SQLite over the stored documents' provenance: loading every case would read every text.
+    marks = ", ".join("?" * len(names))
+    with store.reading() as conn:
+        rows = conn.execute(
+            f"SELECT DISTINCT json_extract(data, '$.provenance.filename'), case_id FROM documents"
+            f" WHERE json_extract(data, '$.provenance.filename') IN ({marks})",
+            sorted(names),
+        ).fetchall()
+    for name, case_id in rows:
+        found[str(name)].add(str(case_id))
+    return found
 
 
 def recall_at(ranked: list[str], relevant: frozenset[str], depth: int = DEPTH) -> float:

@@ -3,13 +3,14 @@
 It lives under the data directory whatever the keyword engine (embedded, OpenSearch, Elasticsearch), so it works
 the same for each. Each build writes a new generation directory and then switches `CURRENT` to it with one
 atomic rename, as the embedded keyword index does: a search never sees a half-written index, and readers in
-other processes pick the new generation up on their next search. Search is exact (one matrix-vector product);
-at 100k cases of a dozen passages that is a 600 MB matrix and tens of milliseconds, measured in
-`benchmarks/search.py`.
+other processes pick the new generation up on their next search. Up to `EXACT_UP_TO` passages search is exact
+(one matrix-vector product); beyond, the passages to score come from an inverted file of sign codes (`ann.py`,
+built with the generation from its stored vectors), measured in `benchmarks/semantic.py` (at 600k passages exact
+search took 213-900 ms p50 under load). Either way the cases returned are scored exactly on all their passages.
 
 Files of a generation: `vectors.f32` (passages × dimension, row-major), `owners.i32` (the case of each passage, as
 an index into `cases.json`, passages of a case adjacent), `texts.bin` and `offsets.i64` (each passage's UTF-8
-text), `meta.json` (model, store stamp, sizes).
+text), `meta.json` (model, store stamp, sizes), and the inverted file's (`ann.py`).
 """
 
 from __future__ import annotations
@@ -27,11 +28,18 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import ThreadpoolController
 
+from caselaw.search.semantic.ann import RESCORE, SignIndex, write_codes
 from caselaw.search.semantic.encoder import DIMENSION, model_key
 from caselaw.store import CaseStore
 from caselaw.store import passages as stored
 
 CURRENT = "CURRENT"
+EXACT_UP_TO = 50_000
+"""Passages searched exactly; above, candidates come from the sign codes. Exact search grows linearly (31 ms at
+120k passages, 213 ms at 600k, p50 under load); the code scan plus rescoring costs about what an exact search of
+~50k passages does."""
+PER_CASE = 5
+"""Rows rescored per case asked for (with at least `RESCORE`): the best few passages of each candidate case."""
 
 
 @cache
@@ -66,29 +74,62 @@ class _Generation:
         self.offsets: npt.NDArray[np.int64]
         self.texts: npt.NDArray[np.uint8]
         if rows:
-            self.matrix = np.memmap(path / "vectors.f32", dtype="<f4", mode="r", shape=(rows, dimension))
-            self.owners = np.memmap(path / "owners.i32", dtype="<i4", mode="r", shape=(rows,))
-            self.offsets = np.memmap(path / "offsets.i64", dtype="<i8", mode="r", shape=(rows + 1,))
-            self.texts = np.memmap(path / "texts.bin", dtype=np.uint8, mode="r")
+            # Plain views of the maps: indexing an np.memmap goes through its subclass hooks every time (half the
+            # time of a search went there, 200 passage texts a query).
+            self.matrix = np.memmap(path / "vectors.f32", dtype="<f4", mode="r", shape=(rows, dimension)).view(
+                np.ndarray
+            )
+            self.owners = np.memmap(path / "owners.i32", dtype="<i4", mode="r", shape=(rows,)).view(np.ndarray)
+            self.offsets = np.memmap(path / "offsets.i64", dtype="<i8", mode="r", shape=(rows + 1,)).view(np.ndarray)
+            self.texts = np.memmap(path / "texts.bin", dtype=np.uint8, mode="r").view(np.ndarray)
         else:
             self.matrix = np.zeros((0, dimension), dtype=np.float32)
             self.owners = np.zeros(0, dtype=np.int32)
             self.offsets = np.zeros(1, dtype=np.int64)
             self.texts = np.zeros(0, dtype=np.uint8)
-        # Where each case's passages start: the per-case best is one reduceat over the scores.
+        # Where each case's passages start and end: the per-case best is one reduceat over the scores.
         self.starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]]) if rows else np.zeros(0, int)
+        self.ends = np.r_[self.starts[1:], rows].astype(np.int64)
+        self._signs: SignIndex | None = None
+        self._signs_lock = threading.Lock()
 
     def text(self, row: int) -> str:
         return bytes(self.texts[int(self.offsets[row]) : int(self.offsets[row + 1])]).decode("utf-8")
+
+    def signs(self) -> SignIndex | None:
+        """The sign codes, loaded on the first approximate search; None for a generation written without them."""
+        with self._signs_lock:
+            if self._signs is None and len(self.owners) and SignIndex.present(self.path):
+                self._signs = SignIndex(self.path, len(self.owners), int(self.matrix.shape[1]))
+            return self._signs
+
+    def refine(
+        self, segments: npt.NDArray[np.int64], vector: npt.NDArray[np.float32]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+        """Exact best similarity of each case (segment) over all its passages, and the row of that passage."""
+        if not len(segments):
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        lows, highs = self.starts[segments].astype(np.int64), self.ends[segments]
+        lengths = highs - lows
+        bounds = np.r_[0, np.cumsum(lengths)[:-1]].astype(np.int64)
+        rows = np.repeat(lows - bounds, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+        scores = np.asarray(self.matrix[rows], dtype=np.float32) @ vector
+        best = np.maximum.reduceat(scores, bounds)
+        # The first row of each segment reaching its best: the passage shown.
+        reaching = np.flatnonzero(scores == np.repeat(best, lengths))
+        first = reaching[np.r_[True, np.diff(np.searchsorted(bounds, reaching, side="right")) != 0]]
+        return best, rows[first]
 
 
 class VectorIndex:
     """The file-backed vector index under `root` (`<data dir>/vectors`)."""
 
-    def __init__(self, root: Path, model: str | None = None) -> None:
+    def __init__(self, root: Path, model: str | None = None, exact_up_to: int = EXACT_UP_TO) -> None:
         self.root = root
         self.model = model or model_key()
+        self.exact_up_to = exact_up_to
         self._opened: tuple[str, _Generation] | None = None
+        self._pointer: tuple[int, int, str] | None = None  # CURRENT's inode and mtime, and the name it held
         self._lock = threading.Lock()
 
     # Reading ---------------------------------------------------------------------------------------------
@@ -96,7 +137,14 @@ class VectorIndex:
     def _current(self) -> _Generation | None:
         """The live generation, reopened when another process switched `CURRENT`; None before the first build."""
         try:
-            name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
+            # A stat, not a read, per search: `CURRENT` is replaced by a rename, so a new one has a new inode.
+            status = (self.root / CURRENT).stat()
+            seen = self._pointer
+            if seen is not None and (seen[0], seen[1]) == (status.st_ino, status.st_mtime_ns):
+                name = seen[2]
+            else:
+                name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
+                self._pointer = (status.st_ino, status.st_mtime_ns, name)
         except FileNotFoundError:
             return None
         with self._lock:
@@ -124,22 +172,29 @@ class VectorIndex:
         generation = self._current()
         if generation is None or not len(generation.owners) or limit <= 0:
             return []
+        vector = np.ascontiguousarray(vector, dtype=np.float32)
+        signs = generation.signs() if len(generation.owners) > self.exact_up_to else None
         with _one_blas_thread():  # a matrix-vector product is memory-bound: more threads only contend
-            scores = np.asarray(generation.matrix @ vector.astype(np.float32), dtype=np.float32)
-        best = np.maximum.reduceat(scores, generation.starts)
-        count = min(limit, len(best))
-        top = np.argpartition(-best, count - 1)[:count] if count < len(best) else np.arange(len(best))
-        top = top[np.argsort(-best[top], kind="stable")]
-        found: list[Nearest] = []
-        for segment in top:
-            score = float(best[segment])
-            if score < floor:
-                break
-            start = int(generation.starts[segment])
-            end = int(generation.starts[segment + 1]) if segment + 1 < len(generation.starts) else len(scores)
-            row = start + int(np.argmax(scores[start:end]))
-            found.append(Nearest(generation.cases[int(generation.owners[row])], score, generation.text(row)))
-        return found
+            if signs is None:
+                scores = np.asarray(generation.matrix @ vector, dtype=np.float32)
+                best = np.maximum.reduceat(scores, generation.starts)
+                segments = np.arange(len(best), dtype=np.int64)
+            else:
+                rows = signs.candidates(vector, max(RESCORE, limit * PER_CASE))
+                scores = np.asarray(generation.matrix[rows], dtype=np.float32) @ vector
+                owned = np.searchsorted(generation.starts, rows, side="right") - 1
+                edges = np.flatnonzero(np.r_[True, owned[1:] != owned[:-1]])  # rows are sorted: cases adjacent
+                best, segments = np.maximum.reduceat(scores, edges), owned[edges].astype(np.int64)
+            count = min(limit, len(best))
+            top = np.argpartition(-best, count - 1)[:count] if count < len(best) else np.arange(len(best))
+            # Every case returned is scored on all its passages (the codes only chose which cases to look at).
+            exact, rows = generation.refine(np.sort(segments[top]), vector)
+        order = np.lexsort((rows, -exact))
+        return [
+            Nearest(generation.cases[int(generation.owners[rows[i]])], float(exact[i]), generation.text(int(rows[i])))
+            for i in order
+            if exact[i] >= floor
+        ]
 
     def case_vector(self, case_id: str) -> npt.NDArray[np.float32] | None:
         """The mean of a case's passage vectors, normalised (what "related cases" compares); None when absent."""
@@ -185,6 +240,8 @@ class VectorIndex:
                 offsets.append(offset)
                 rows += 1
         np.asarray(offsets, dtype="<i8").tofile(building / "offsets.i64")
+        if rows:  # from the vectors just written: a rebuild never re-embeds
+            write_codes(np.memmap(building / "vectors.f32", dtype="<f4", mode="r", shape=(rows, DIMENSION)), building)
         (building / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
         meta = {"model": self.model, "stamp": stamp, "passages": rows, "dimension": DIMENSION, "cases": len(cases)}
         (building / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
@@ -212,6 +269,8 @@ class VectorIndex:
         data = [text.encode("utf-8") for text in texts]
         np.concatenate([[0], np.cumsum([len(d) for d in data])]).astype("<i8").tofile(building / "offsets.i64")
         (building / "texts.bin").write_bytes(b"".join(data))
+        if len(owners):
+            write_codes(np.asarray(matrix, dtype=np.float32), building)
         (building / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
         meta = {"model": self.model, "stamp": "arrays", "passages": len(owners), "dimension": int(matrix.shape[1])}
         (building / "meta.json").write_text(json.dumps(meta | {"cases": len(cases)}), encoding="utf-8")

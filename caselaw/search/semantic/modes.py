@@ -6,6 +6,11 @@ default kind, so a filtered-out case never shows, totals count only what passes,
 set (semantic mode) or the union of both sets (hybrid) the same disjunctive way as keyword search. Hybrid fuses
 the two rankings by reciprocal rank fusion (`fusion.rrf`). An empty query, or a store with no vectors, answers
 as keyword search does: hybrid then is exactly keyword search.
+
+What costs is loading hits' stored records, so they are loaded only where needed: hybrid ranks the keywords and
+counts the union in one call (the candidates join the query with weight 0, so keyword matches keep their own
+scores); whether every candidate passes the filters is a count, and only when some do not are the passing ones
+loaded to tell which; the page's records come last.
 """
 
 from __future__ import annotations
@@ -32,8 +37,10 @@ CANDIDATES = 200
 """Cases taken from the vector index per query: the semantic result set (before filters) is at most this."""
 FLOOR = 0.2
 """Least cosine similarity of a case's best passage to count as a semantic match (unrelated texts score below)."""
-KEYWORD_DEPTH = 100
-"""Keyword hits fused in hybrid mode (more when the page asked for lies deeper)."""
+KEYWORD_DEPTH = 30
+"""Keyword hits fused in hybrid mode (three pages' worth when the page asked for lies deeper). Each one's stored
+record is loaded to learn its id: 100 cost more than the keyword search itself at 10k cases (37 against 16 ms
+under load; `benchmarks/semantic.py`), and a case below rank 30 adds at most 1/91 to its fused score."""
 _NO_CASE = "\x00"
 
 
@@ -96,27 +103,57 @@ def search(engine: SearchEngine, request: SearchRequest) -> SearchResponse:
     fuse = request.mode == "hybrid" and words
     if plan.sort != "relevance":
         return _sorted(engine, plan, Or((plan.query, constraint)) if fuse else constraint, semantic, started)
-    # The semantic candidates that pass the filters, with their payloads (and, in semantic mode, the counts).
-    passing = engine.execute(
-        _sub(plan, constraint, size=len(semantic), page=1, highlight=False, facets=not fuse and request.facets)
-    )
-    payloads = {str(hit.payload["id"]): hit for hit in passing.hits}
-    semantic_rank = [case_id for case_id in semantic if case_id in payloads]
-    keyword: RawResult | None = None
-    counted = passing
+    # Loading a hit's stored record is what costs (0.1-0.3 ms each, measured at 10k cases): records are loaded for
+    # the keyword ranking and the page shown, never for every candidate (`benchmarks/semantic.py`).
+    keyword_hits: dict[str, RawHit] = {}
     if fuse:
-        depth = max(KEYWORD_DEPTH, wanted)
-        # Ranks only: snippets are made below for the keyword hits the page shows, not for the whole depth.
-        keyword = engine.execute(_sub(plan, plan.query, size=depth, page=1, facets=False, highlight=False))
-        counted = engine.execute(_sub(plan, Or((plan.query, constraint)), size=0, page=1, highlight=False))
-    keyword_hits = {str(hit.payload["id"]): hit for hit in keyword.hits} if keyword else {}
-    ranked = rrf([list(keyword_hits), semantic_rank]) if keyword else [(i, semantic[i].score) for i in semantic_rank]
+        # One call ranks the keywords and counts the union: the candidates join the query with no weight, so
+        # keyword matches rank by their own score and candidates matched by meaning alone trail at 0.
+        union = Or((plan.query, Or((constraint,), boost=0.0)))
+        depth = max(KEYWORD_DEPTH, 3 * wanted)
+        counted = engine.execute(_sub(plan, union, size=depth, page=1, highlight=False))
+        keyword_hits = {str(hit.payload["id"]): hit for hit in counted.hits if hit.score}
+        passing_count = engine.execute(_sub(plan, constraint, size=0, page=1, highlight=False, facets=False)).total
+    else:
+        counted = engine.execute(_sub(plan, constraint, size=0, page=1, highlight=False))
+        passing_count = counted.total
+    semantic_rank, payloads = _passing(engine, plan, constraint, semantic, passing_count)
+    if fuse:
+        ranked = rrf([list(keyword_hits), semantic_rank])
+    else:
+        ranked = [(case_id, semantic[case_id].score) for case_id in semantic_rank]
     fused: list[tuple[str, float | None]] = list(ranked)
     page = fused[request.offset : wanted]
+    loaded = keyword_hits.keys() | payloads.keys()
+    payloads |= _records(engine, plan, [case_id for case_id, _ in page if case_id not in loaded])
     if request.highlight:
         keyword_hits |= _snippets(engine, plan, [case_id for case_id, _ in page if case_id in keyword_hits])
-    hits = [_hit(case_id, score, keyword_hits, payloads, semantic, request) for case_id, score in page]
-    return _response(request, plan, counted, hits, plan.expansions if keyword else [], started)
+    passing = set(semantic_rank)
+    hits = [_hit(case_id, score, keyword_hits, payloads, semantic, passing, request) for case_id, score in page]
+    return _response(request, plan, counted, hits, plan.expansions if fuse else [], started)
+
+
+def _passing(
+    engine: SearchEngine, plan: Plan, constraint: Node, semantic: dict[str, Nearest], count: int
+) -> tuple[list[str], dict[str, RawHit]]:
+    """The semantic candidates that pass the request's filters, nearest first, and the records loaded to tell.
+
+    `count` is how many pass (a count costs no record): when all or none do, nothing is loaded."""
+    if count == len(semantic):
+        return list(semantic), {}
+    if count == 0:
+        return [], {}
+    passing = engine.execute(_sub(plan, constraint, size=count, page=1, highlight=False, facets=False))
+    payloads = {str(hit.payload["id"]): hit for hit in passing.hits}
+    return [case_id for case_id in semantic if case_id in payloads], payloads
+
+
+def _records(engine: SearchEngine, plan: Plan, case_ids: list[str]) -> dict[str, RawHit]:
+    """The records of `case_ids` (which passed the request's filters), to show them."""
+    if not case_ids:
+        return {}
+    found = engine.execute(_sub(plan, ids_query(case_ids), size=len(case_ids), page=1, highlight=False, facets=False))
+    return {str(hit.payload["id"]): hit for hit in found.hits}
 
 
 def _snippets(engine: SearchEngine, plan: Plan, case_ids: list[str]) -> dict[str, RawHit]:
@@ -176,6 +213,7 @@ def _hit(
     keyword: dict[str, RawHit],
     payloads: dict[str, RawHit],
     semantic: dict[str, Nearest],
+    passing: set[str],
     request: SearchRequest,
 ) -> dict[str, Any]:
     """One hit: the keyword snippets (matches marked) when keywords found it, and the nearest passage."""
@@ -184,7 +222,7 @@ def _hit(
     data = hit_data(raw.payload, request.lang, score=score, snippets=snippets)
     found = semantic.get(case_id)
     data["matched"] = [name for name, hit in (("keyword", case_id in keyword), ("semantic", found)) if hit]
-    data["passage"] = found.passage if found is not None and case_id in payloads else None
+    data["passage"] = found.passage if found is not None and case_id in passing else None
     return data
 
 

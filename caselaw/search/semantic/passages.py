@@ -24,6 +24,7 @@ MAX_CHARS = 1000
 MIN_CHARS = 60
 """A passage shorter than this (a signature, a date line, a lone heading) is boilerplate."""
 _HEADING_CHARS = 120
+_COVERED = 0.5
 
 
 def fold(text: str) -> str:
@@ -168,8 +169,13 @@ def _cover(document: Document) -> str | None:
 
 
 def _blocks(document: Document) -> list[tuple[str | None, str, str]]:
-    """(paragraph number, section, text) of a document: its numbered paragraphs, else its blank-line blocks."""
-    if document.paragraphs:
+    """(paragraph number, section, text) of a document: its numbered paragraphs, else its blank-line blocks.
+
+    Numbered paragraphs that hold under `_COVERED` of the text are not the body (a court's judgment numbered only
+    in its footnotes, a list of orders): cut along the blocks instead, or most of what the case says is never
+    embedded (measured on the real corpus: six queries of 54 missed their decision for that alone)."""
+    covered = sum(len(paragraph.text) for paragraph in document.paragraphs)
+    if document.paragraphs and covered >= _COVERED * len(document.text):
         sections = _sections_of(document)
         return [(p.number, s, p.text) for p, s in zip(document.paragraphs, sections, strict=True)]
     blocks: list[tuple[str | None, str, str]] = []

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from caselaw.errors import Conflict, ValidationFailed
+from caselaw.errors import CandidateWithdrawn, Conflict, ValidationFailed
 from caselaw.selection.listing import build_row, select_rows
 from caselaw.selection.models import (
     UPDATABLE_FIELDS,
@@ -19,6 +19,7 @@ from caselaw.selection.models import (
     ListQuery,
     Score,
     Stage,
+    Withdrawal,
 )
 from caselaw.selection.store.base import StoreBase, case_name, utcnow, validated
 from caselaw.selection.store.scores import score_from_row
@@ -35,6 +36,16 @@ class CandidateStore(StoreBase):
                 f"candidate {candidate.id} is at revision {candidate.revision}, not {expected_revision}: "
                 "reload and retry",
                 revision=candidate.revision,
+            )
+
+    @staticmethod
+    def _check_active(candidate: Candidate) -> None:
+        # A withdrawn candidate is kept as it was when withdrawn: reinstate it first to change it.
+        if candidate.withdrawn is not None:
+            raise CandidateWithdrawn(
+                f"candidate {candidate.id} was withdrawn on {candidate.withdrawn.at.date().isoformat()}: "
+                "reinstate it before changing it",
+                withdrawn_at=candidate.withdrawn.at.isoformat(),
             )
 
     def _insert(self, conn: sqlite3.Connection, candidate: Candidate) -> None:
@@ -135,6 +146,7 @@ class CandidateStore(StoreBase):
         with self._transaction() as conn:
             current = self._load(conn, candidate_id)
             self._check_revision(current, expected_revision)
+            self._check_active(current)
             now = utcnow()
             merged = {**current.model_dump(), **changes, "revision": current.revision + 1, "updated_at": now}
             updated = validated(Candidate, merged)
@@ -171,6 +183,7 @@ class CandidateStore(StoreBase):
         with self._transaction() as conn:
             current = self._load(conn, candidate_id)
             self._check_revision(current, expected_revision)
+            self._check_active(current)
             check_transition(current.stage, to, reason)
             now = utcnow()
             updated = current.model_copy(update={"stage": to, "revision": current.revision + 1, "updated_at": now})
@@ -184,6 +197,58 @@ class CandidateStore(StoreBase):
                 field="stage",
                 old=current.stage.value,
                 new=to.value,
+                reason=reason,
+            )
+        return updated
+
+    def withdraw(
+        self, candidate_id: str, *, actor: str, reason: str, expected_revision: int | None = None
+    ) -> Candidate:
+        """Take a candidate off the table with a reason: kept with its history, left out of the default listing."""
+        with self._transaction() as conn:
+            current = self._load(conn, candidate_id)
+            self._check_revision(current, expected_revision)
+            self._check_active(current)
+            now = utcnow()
+            withdrawal = validated(Withdrawal, {"at": now, "by": actor, "reason": reason})
+            updated = current.model_copy(
+                update={"withdrawn": withdrawal, "revision": current.revision + 1, "updated_at": now}
+            )
+            self._insert(conn, updated)
+            self._log(
+                conn,
+                candidate_id,
+                actor,
+                HistoryAction.WITHDRAWN,
+                at=now,
+                field="withdrawn",
+                new=withdrawal.model_dump(mode="json"),
+                reason=withdrawal.reason,
+            )
+        return updated
+
+    def reinstate(
+        self, candidate_id: str, *, actor: str, reason: str | None = None, expected_revision: int | None = None
+    ) -> Candidate:
+        """Put a withdrawn candidate back on the table at the stage it had; Conflict if it is not withdrawn."""
+        with self._transaction() as conn:
+            current = self._load(conn, candidate_id)
+            self._check_revision(current, expected_revision)
+            if current.withdrawn is None:
+                raise Conflict(f"candidate {candidate_id} is not withdrawn", revision=current.revision)
+            now = utcnow()
+            updated = current.model_copy(
+                update={"withdrawn": None, "revision": current.revision + 1, "updated_at": now}
+            )
+            self._insert(conn, updated)
+            self._log(
+                conn,
+                candidate_id,
+                actor,
+                HistoryAction.REINSTATED,
+                at=now,
+                field="withdrawn",
+                old=current.withdrawn.model_dump(mode="json"),
                 reason=reason,
             )
         return updated

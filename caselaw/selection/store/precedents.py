@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
+from caselaw.errors import Conflict, NotFound
 from caselaw.selection.models import HistoryAction, Precedent, PrecedentState, PrecedentSuggestion
 from caselaw.selection.store.base import StoreBase, case_name, utcnow
 
@@ -45,11 +46,14 @@ class PrecedentStore(StoreBase):
         """The candidate's precedents: pinned first, then suggestions in rank order; dismissed ones on request."""
         with self.cases.reading() as conn:
             self._load(conn, candidate_id)
+            # The reason of a pin or dismissal lives in the history (one place for every "why"): the latest one.
             rows = conn.execute(
-                "SELECT case_id, state, rank, data, refreshed_at, decided_by, decided_at FROM selection_precedents "
-                "WHERE candidate_id = ? ORDER BY CASE state WHEN 'pinned' THEN 0 WHEN 'suggested' THEN 1 ELSE 2 END, "
-                "rank IS NULL, rank, decided_at, case_id",
-                (candidate_id,),
+                "SELECT case_id, state, rank, data, refreshed_at, decided_by, decided_at, CASE WHEN state = "
+                "'suggested' THEN NULL ELSE (SELECT h.reason FROM selection_history h WHERE h.candidate_id = "
+                "p.candidate_id AND h.field = p.case_id AND h.action IN (?, ?) ORDER BY h.id DESC LIMIT 1) END "
+                "FROM selection_precedents p WHERE candidate_id = ? ORDER BY CASE state WHEN 'pinned' THEN 0 "
+                "WHEN 'suggested' THEN 1 ELSE 2 END, rank IS NULL, rank, decided_at, case_id",
+                (HistoryAction.PRECEDENT_PINNED.value, HistoryAction.PRECEDENT_DISMISSED.value, candidate_id),
             ).fetchall()
         precedents = [
             Precedent(
@@ -60,6 +64,7 @@ class PrecedentStore(StoreBase):
                 refreshed_at=datetime.fromisoformat(r[4]),
                 decided_by=r[5],
                 decided_at=None if r[6] is None else datetime.fromisoformat(r[6]),
+                decision_reason=r[7],
             )
             for r in rows
         ]
@@ -81,6 +86,52 @@ class PrecedentStore(StoreBase):
     def dismiss(self, candidate_id: str, case_id: str, *, actor: str, reason: str | None = None) -> Precedent:
         """Dismiss a suggested (or any stored) case: it stays hidden across refreshes."""
         return self._decide(candidate_id, case_id, PrecedentState.DISMISSED, actor, reason)
+
+    def unpin(self, candidate_id: str, case_id: str, *, actor: str, reason: str | None = None) -> Precedent:
+        """Undo a pin: the case goes back among the suggestions (Conflict when it is not pinned)."""
+        return self._undo(candidate_id, case_id, PrecedentState.PINNED, actor, reason)
+
+    def undismiss(self, candidate_id: str, case_id: str, *, actor: str, reason: str | None = None) -> Precedent:
+        """Undo a dismissal: the case is shown among the suggestions again (Conflict when it is not dismissed)."""
+        return self._undo(candidate_id, case_id, PrecedentState.DISMISSED, actor, reason)
+
+    def _undo(
+        self, candidate_id: str, case_id: str, undone: PrecedentState, actor: str, reason: str | None
+    ) -> Precedent:
+        action = (
+            HistoryAction.PRECEDENT_UNPINNED if undone == PrecedentState.PINNED else HistoryAction.PRECEDENT_UNDISMISSED
+        )
+        with self._transaction() as conn:
+            self._load(conn, candidate_id)
+            row = conn.execute(
+                "SELECT state FROM selection_precedents WHERE candidate_id = ? AND case_id = ?", (candidate_id, case_id)
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"case {case_id!r} is not among the precedents of candidate {candidate_id}")
+            if row[0] != undone.value:
+                # Someone else already undid it (or changed it): say what it is now rather than guess.
+                raise Conflict(
+                    f"precedent {case_id} of candidate {candidate_id} is {row[0]}, not {undone.value}",
+                    state=row[0],
+                )
+            now = utcnow()
+            conn.execute(
+                "UPDATE selection_precedents SET state = 'suggested', decided_by = NULL, decided_at = NULL "
+                "WHERE candidate_id = ? AND case_id = ?",
+                (candidate_id, case_id),
+            )
+            self._log(
+                conn,
+                candidate_id,
+                actor,
+                action,
+                at=now,
+                field=case_id,
+                old=undone.value,
+                new=PrecedentState.SUGGESTED.value,
+                reason=reason,
+            )
+        return next(p for p in self.precedents(candidate_id, include_dismissed=True) if p.case_id == case_id)
 
     def _decide(
         self, candidate_id: str, case_id: str, state: PrecedentState, actor: str, reason: str | None

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import JsonValue
 
-from caselaw.errors import ValidationFailed
+from caselaw.errors import CandidateWithdrawn, ValidationFailed
 from caselaw.selection.models import Assessment, CriteriaSet, HistoryAction, Score, ScoreDraft
 from caselaw.selection.scoring import assess
 from caselaw.selection.store.base import StoreBase, utcnow
@@ -39,6 +39,8 @@ class ScoreStore(StoreBase):
             raise ValidationFailed(f"unknown criterion {draft.criterion!r}; criteria are: {known}")
         with self._transaction() as conn:
             candidate = self._load(conn, candidate_id)
+            if candidate.withdrawn is not None:
+                raise CandidateWithdrawn(f"candidate {candidate_id} was withdrawn: it takes no scores")
             check_scoring_open(candidate.stage)
             previous = conn.execute(
                 "SELECT value, criteria_version FROM selection_scores WHERE candidate_id = ? AND scorer = ? "

@@ -1,8 +1,10 @@
-// One candidate: the proposal, the committee's assessment and scoring form, the workflow, threaded comments,
-// precedent suggestions and the full history. Controls a role cannot use are not shown; the API's 403 is the
-// real guard, and any refusal is shown as a message.
+// One candidate: the proposal (and its edit form), the committee's assessment and scoring form, the workflow,
+// withdrawal, threaded comments, precedent suggestions with the implementation record of each decision, and the
+// full history. Controls a role cannot use are not shown; the API's 403 is the real guard, and any refusal is shown
+// as a message. After each action the view is rebuilt from the API, focus goes where the result is, and the
+// status region says what happened.
 
-import { api } from "./api.js";
+import { api, ApiError } from "./api.js";
 import { h, replace, uid } from "./dom.js";
 import {
   config,
@@ -11,11 +13,13 @@ import {
   formatDateTime,
   formatList,
   formatNumber,
+  formatPartialDate,
   label,
   t,
   term,
 } from "./i18n.js";
 import { deadlineCell } from "./table.js";
+import { changesFrom, fillForm, proposalGroups } from "./propose.js";
 
 const SCORES = [0, 1, 2, 3];
 
@@ -32,12 +36,79 @@ function textBlock(value) {
   return value ? h("p", { class: "prose" }, value) : h("span", { class: "muted" }, "–");
 }
 
+/** The committee may change any candidate; a member organisation only those its own key proposed. */
+function mayChange(context, c) {
+  return context.me.may_score || (Boolean(c.created_by_key) && c.created_by_key === context.me.key_id);
+}
+
+/** Close an inline form with Escape, as its Cancel button does. */
+function escapeCloses(form, close) {
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    }
+  });
+}
+
 function codes(list, values) {
   return values.length ? formatList(values.map((code) => term(list, code))) : h("span", { class: "muted" }, "–");
 }
 
+/** The proposal's fields in a form, prefilled; saving sends only what changed, at the revision shown. */
+function editForm(context, view, reload, close) {
+  const c = view.candidate;
+  const reasonId = uid("edit-reason");
+  const form = h(
+    "form",
+    { id: "edit-form", class: "propose", "aria-label": t("edit.open") },
+    h("p", { class: "help" }, t("edit.intro")),
+    proposalGroups(),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: reasonId }, t("edit.reason")),
+      h("textarea", { id: reasonId, name: "reason", rows: "2", maxlength: "4000", "aria-describedby": `${reasonId}-help` }),
+      h("p", { id: `${reasonId}-help`, class: "help" }, t("edit.reason_help")),
+    ),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit" }, t("edit.submit")),
+      h("button", { type: "button", class: "button-secondary", onclick: close }, t("edit.cancel")),
+    ),
+  );
+  fillForm(form, c);
+  escapeCloses(form, close);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!form.reportValidity()) return;
+    const changes = changesFrom(form, c);
+    const count = Object.keys(changes).length;
+    if (!count) {
+      context.showError(t("edit.nothing"), form);
+      return;
+    }
+    const reason = form.elements.reason.value.trim();
+    try {
+      await api(`/selection/candidates/${c.id}?lang=${context.lang}`, {
+        method: "PATCH",
+        body: { revision: c.revision, reason: reason || null, changes },
+      });
+    } catch (error) {
+      // Keep what the person typed: a stale revision says so instead of reloading their edits away.
+      const stale = error instanceof ApiError && error.code === "conflict";
+      context.showError(stale ? t("edit.conflict") : error, form);
+      return;
+    }
+    await reload("proposal-title");
+    context.announce(t("edit.saved", { count }));
+  });
+  return form;
+}
+
 /** Every field of the proposal, labelled with the table's column names. */
-function proposal(context, view) {
+function proposal(context, view, reload) {
   const c = view.candidate;
   const fields = [
     ["kind", label("kinds", c.case_id ? "existing" : "pending")],
@@ -47,7 +118,7 @@ function proposal(context, view) {
     ["region", view.region ? term("regions", view.region) : "–"],
     ["docket", c.docket || "–"],
     ["proceedings", c.proceedings ? label("proceedings", c.proceedings) : "–"],
-    ["deadline", deadlineCell(c.deadline, view.days_left, c.stage)],
+    ["deadline", deadlineCell(c.deadline, view.days_left, c.withdrawn ? null : c.stage)],
     ["deadline_kind", c.deadline_kind ? label("deadline_kinds", c.deadline_kind) : "–"],
     [
       "filings_url",
@@ -74,15 +145,28 @@ function proposal(context, view) {
     ["created_at", `${formatDateTime(c.created_at)} · ${c.created_by}`],
     ["updated_at", formatDateTime(c.updated_at)],
   ];
-  return section(
-    "proposal",
-    t("candidate.proposal"),
-    h(
-      "dl",
-      { class: "fields" },
-      fields.map(([key, value]) => h("div", { class: "field-row" }, h("dt", {}, label("columns", key)), h("dd", {}, value))),
-    ),
+  const list = h(
+    "dl",
+    { class: "fields" },
+    fields.map(([key, value]) => h("div", { class: "field-row" }, h("dt", {}, label("columns", key)), h("dd", {}, value))),
   );
+  if (c.withdrawn || !mayChange(context, c)) return section("proposal", t("candidate.proposal"), list);
+  const slot = h("div", { id: "edit-slot" });
+  const open = h("button", { type: "button", id: "edit-proposal", class: "button-secondary" }, t("edit.open"));
+  const close = () => {
+    replace(slot);
+    list.hidden = false;
+    open.hidden = false;
+    open.focus();
+  };
+  open.addEventListener("click", () => {
+    const form = editForm(context, view, reload, close);
+    replace(slot, form);
+    list.hidden = true;
+    open.hidden = true;
+    form.querySelector("input, select, textarea").focus();
+  });
+  return section("proposal", t("candidate.proposal"), h("div", { class: "toolbar" }, open), slot, list);
 }
 
 function assessment(context, view) {
@@ -161,6 +245,7 @@ function scoringForm(context, view, criteria, reload) {
     const own = summary.scores.find((s) => s.scorer === context.me.name);
     if (own) mine.set(summary.criterion, own);
   }
+  if (view.candidate.withdrawn) return section("scoring", t("scoring.title"), h("p", {}, t("withdraw.locked")));
   const scoringOpen = config("scoring_open").includes(view.candidate.stage);
   if (!scoringOpen) return section("scoring", t("scoring.title"), h("p", {}, t("scoring.closed")));
   const fieldsets = criteria.criteria.map((criterion) => {
@@ -258,6 +343,7 @@ function workflow(context, view, reload) {
     h("strong", { class: `stage stage-${c.stage}`, "data-testid": "stage" }, label("stages", c.stage)),
   );
   const next = view.allowed_transitions;
+  if (c.withdrawn) return section("workflow", t("workflow.title"), current, h("p", { class: "help" }, t("withdraw.locked")));
   if (!context.me.may_score) {
     return section(
       "workflow",
@@ -400,21 +486,194 @@ function comments(context, view, reload) {
   );
 }
 
-function precedents(context, view, reload, showDismissed, list) {
-  const id = view.candidate.id;
-  const decide = async (caseId, action) => {
-    try {
-      await api(`/selection/candidates/${id}/precedents/${encodeURIComponent(caseId)}/${action}`, {
-        method: "POST",
-        body: {},
-      });
-    } catch (error) {
-      context.showError(error, document.getElementById("precedents"));
+function withdrawal(context, view, reload) {
+  const c = view.candidate;
+  if (!mayChange(context, c)) {
+    return section("withdrawal", t("withdraw.title"), h("p", { class: "help" }, t("withdraw.not_allowed")));
+  }
+  const reasonId = uid("withdraw-reason");
+  const reason = h("textarea", {
+    id: reasonId,
+    name: "reason",
+    rows: "2",
+    maxlength: "4000",
+    "aria-required": c.withdrawn ? null : "true",
+    "aria-describedby": `${reasonId}-help`,
+  });
+  const form = h(
+    "form",
+    { id: c.withdrawn ? "reinstate-form" : "withdraw-form" },
+    h("label", { for: reasonId }, t(c.withdrawn ? "withdraw.reinstate_reason" : "withdraw.reason")),
+    reason,
+    h("p", { id: `${reasonId}-help`, class: "help" }, t(c.withdrawn ? "withdraw.reinstate_help" : "withdraw.intro")),
+    h(
+      "div",
+      { class: "actions" },
+      h(
+        "button",
+        { type: "submit", class: c.withdrawn ? null : "button-danger" },
+        t(c.withdrawn ? "withdraw.reinstate" : "withdraw.submit"),
+      ),
+    ),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = reason.value.trim();
+    if (!c.withdrawn && !text) {
+      reason.setAttribute("aria-invalid", "true");
+      context.showError(t("withdraw.reason_missing"), form);
+      reason.focus();
       return;
     }
-    await reload("precedents-title", showDismissed);
-    context.announce(t(action === "pin" ? "precedents.pinned" : "precedents.dismissed"));
+    const action = c.withdrawn ? "reinstate" : "withdraw";
+    try {
+      await api(`/selection/candidates/${c.id}/${action}?lang=${context.lang}`, {
+        method: "POST",
+        body: { reason: text || null, revision: c.revision },
+      });
+    } catch (error) {
+      await reload("withdrawal-title");
+      context.showError(error, document.getElementById("withdrawal"));
+      return;
+    }
+    await reload(c.withdrawn ? "candidate-title" : "withdrawn-banner");
+    context.announce(t(c.withdrawn ? "withdraw.reinstated" : "withdraw.done"));
+  });
+  return section("withdrawal", t("withdraw.title"), form);
+}
+
+/** What happened after the precedent's decision: its implementation level and latest follow-up event. */
+function implementationRecord(context, p) {
+  const record = p.implementation;
+  if (!record) return h("p", { class: "implementation muted" }, t("precedents.no_record"));
+  const latest = record.latest;
+  const query = context.lang === "en" ? "" : `?lang=${context.lang}`;
+  return h(
+    "p",
+    { class: "implementation", "data-level": record.level },
+    h("span", { class: "implementation-label" }, t("precedents.implementation")),
+    " ",
+    h("strong", { class: `level level-${record.level}` }, record.level_label),
+    record.overridden && [" ", h("span", { class: "muted" }, t("precedents.level_overridden"))],
+    record.events > 0 && [
+      " · ",
+      t("precedents.follow_up_events", { count: record.events }),
+      latest && [
+        " · ",
+        t("precedents.follow_up_latest", {
+          type: latest.type_label,
+          date: formatPartialDate(latest.date, latest.date_precision),
+        }),
+      ],
+    ],
+    " · ",
+    h(
+      "a",
+      {
+        href: `/cases/${encodeURIComponent(p.case_id)}${query}#follow-up`,
+        "aria-label": t("precedents.follow_up_link_named", { title: p.title }),
+      },
+      t("precedents.follow_up_link"),
+    ),
+  );
+}
+
+function precedents(context, view, reload, showDismissed, list) {
+  const id = view.candidate.id;
+  const sectionOf = () => document.getElementById("precedents");
+  const titleId = (p) => `precedent-${p.case_id}`;
+
+  // After a pin or dismissal: a notice saying what was done, with its undo, and focus on it.
+  const notice = (p, action) => () => {
+    const undo = action === "pin" ? "unpin" : "undismiss";
+    const box = h(
+      "div",
+      { class: "notice notice-done", id: "precedent-notice", tabindex: "-1" },
+      t(action === "pin" ? "precedents.pinned_notice" : "precedents.dismissed_notice", { title: p.title }),
+      " ",
+      h(
+        "button",
+        { type: "button", class: "button-secondary", "data-action": undo, onclick: () => decide(p, undo) },
+        t(action === "pin" ? "precedents.unpin" : "precedents.undismiss"),
+      ),
+    );
+    sectionOf().querySelector("h2").after(box);
+    box.focus();
   };
+
+  const decide = async (p, action, reason = null) => {
+    try {
+      await api(`/selection/candidates/${id}/precedents/${encodeURIComponent(p.case_id)}/${action}`, {
+        method: "POST",
+        body: reason ? { reason } : {},
+      });
+    } catch (error) {
+      // Someone may have changed it meanwhile: show the precedents as they are now, with the message on top.
+      await reload("precedents-title", showDismissed);
+      context.showError(error, sectionOf());
+      return;
+    }
+    if (action === "pin" || action === "dismiss") {
+      await reload(null, showDismissed, notice(p, action));
+      context.announce(t(action === "pin" ? "precedents.pinned" : "precedents.dismissed"));
+    } else {
+      // Undone: the case is back among the suggestions; focus its title there.
+      await reload(titleId(p), showDismissed);
+      context.announce(t(action === "unpin" ? "precedents.unpinned" : "precedents.undismissed"));
+    }
+  };
+
+  // Pinning and dismissing ask why, in a small form under the precedent; Escape or Cancel closes it.
+  const askReason = (p, action, slot, opener) => {
+    const reasonId = uid("precedent-reason");
+    const reason = h("textarea", {
+      id: reasonId,
+      name: "reason",
+      rows: "2",
+      maxlength: "4000",
+      "aria-required": "true",
+      "aria-describedby": `${reasonId}-help`,
+    });
+    const close = () => {
+      replace(slot);
+      opener.setAttribute("aria-expanded", "false");
+      opener.focus();
+    };
+    const form = h(
+      "form",
+      { class: "precedent-form", "data-action": action },
+      h("label", { for: reasonId },
+        t(action === "pin" ? "precedents.reason_pin" : "precedents.reason_dismiss", { title: p.title })),
+      reason,
+      h("p", { id: `${reasonId}-help`, class: "help" }, t("precedents.reason_help")),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "submit" }, t(action === "pin" ? "precedents.confirm_pin" : "precedents.confirm_dismiss")),
+        h("button", { type: "button", class: "button-secondary", onclick: close }, t("precedents.cancel")),
+      ),
+    );
+    escapeCloses(form, close);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const text = reason.value.trim();
+      if (!text) {
+        reason.setAttribute("aria-invalid", "true");
+        context.showError(t("precedents.reason_missing"), form);
+        reason.focus();
+        return;
+      }
+      await decide(p, action, text);
+    });
+    for (const other of sectionOf().querySelectorAll("[aria-expanded='true'][data-action]")) {
+      other.setAttribute("aria-expanded", "false");
+    }
+    for (const openSlot of sectionOf().querySelectorAll(".decision-slot")) replace(openSlot);
+    replace(slot, form);
+    opener.setAttribute("aria-expanded", "true");
+    reason.focus();
+  };
+
   const refresh = h("button", { type: "button", id: "refresh-precedents" }, t("precedents.refresh"));
   refresh.addEventListener("click", async () => {
     refresh.disabled = true;
@@ -422,20 +681,45 @@ function precedents(context, view, reload, showDismissed, list) {
       await api(`/selection/candidates/${id}/precedents/refresh?lang=${context.lang}`, { method: "POST" });
     } catch (error) {
       refresh.disabled = false;
-      context.showError(error, document.getElementById("precedents"));
+      context.showError(error, sectionOf());
       return;
     }
     await reload("precedents-title", showDismissed);
     context.announce(t("precedents.refreshed"));
   });
-  const toggleId = uid("dismissed");
+  const toggleId = "show-dismissed"; // stable: focus returns to it when the list is rebuilt
   const toggle = h("input", { type: "checkbox", id: toggleId, checked: showDismissed });
-  toggle.addEventListener("change", () => reload("precedents-title", toggle.checked));
-  const items = list.map((p) =>
-    h(
+  toggle.addEventListener("change", () => reload(toggleId, toggle.checked));
+  const items = list.map((p) => {
+    const slotId = uid("decision");
+    const slot = h("div", { class: "decision-slot", id: slotId });
+    const opener = (action, named, text) => {
+      const button = h("button", {
+        type: "button",
+        class: "button-secondary",
+        "data-action": action,
+        "aria-expanded": "false",
+        "aria-controls": slotId,
+        "aria-label": named,
+      }, text);
+      button.addEventListener("click", () => {
+        if (button.getAttribute("aria-expanded") === "true") {
+          replace(slot);
+          button.setAttribute("aria-expanded", "false");
+        } else askReason(p, action, slot, button);
+      });
+      return button;
+    };
+    const undo = (action, named, text) =>
+      h("button", { type: "button", class: "button-secondary", "data-action": action, "aria-label": named,
+        onclick: () => decide(p, action) }, text);
+    const decided = p.decided_by && (p.decision_reason
+      ? t("precedents.decided_reason", { who: p.decided_by, when: formatDateTime(p.decided_at), reason: p.decision_reason })
+      : t("precedents.decided", { who: p.decided_by, when: formatDateTime(p.decided_at) }));
+    return h(
       "li",
-      { class: `precedent precedent-${p.state}`, "data-case": p.case_id },
-      h("p", { class: "title" }, h("strong", {}, p.title), " ",
+      { class: `precedent precedent-${p.state}`, "data-case": p.case_id, "data-state": p.state },
+      h("p", { class: "title", id: titleId(p), tabindex: "-1" }, h("strong", {}, p.title), " ",
         p.state !== "suggested" && h("span", { class: `badge state-${p.state}` }, t(`precedents.state_${p.state}`))),
       h("p", { class: "meta" }, [
         p.case_id,
@@ -443,29 +727,31 @@ function precedents(context, view, reload, showDismissed, list) {
         p.decision_date ? formatDate(p.decision_date) : null,
         t("precedents.relevance", { score: formatNumber(p.score) }),
       ].filter(Boolean).join(" · ")),
+      implementationRecord(context, p),
       p.reasons.length
         ? h("div", {}, h("span", { class: "sub" }, t("precedents.why")),
             h("ul", { class: "reasons" }, p.reasons.map((r) => h("li", { "data-kind": r.kind }, r.text))))
         : h("p", { class: "muted" }, t("precedents.manual")),
-      p.decided_by && h("p", { class: "sub" }, t("precedents.decided", { who: p.decided_by, when: formatDateTime(p.decided_at) })),
-      context.me.may_score &&
+      decided && h("p", { class: "sub decision" }, decided),
+      context.me.may_score && [
         h(
           "div",
           { class: "actions" },
-          p.state !== "pinned" &&
-            h("button", { type: "button", class: "button-secondary", "data-action": "pin",
-              "aria-label": t("precedents.pin_named", { title: p.title }), onclick: () => decide(p.case_id, "pin") },
-              t("precedents.pin")),
-          p.state !== "dismissed" &&
-            h("button", { type: "button", class: "button-secondary", "data-action": "dismiss",
-              "aria-label": t("precedents.dismiss_named", { title: p.title }), onclick: () => decide(p.case_id, "dismiss") },
-              t("precedents.dismiss")),
+          p.state === "pinned"
+            ? undo("unpin", t("precedents.unpin_named", { title: p.title }), t("precedents.unpin"))
+            : opener("pin", t("precedents.pin_named", { title: p.title }), t("precedents.pin")),
+          p.state === "dismissed"
+            ? undo("undismiss", t("precedents.undismiss_named", { title: p.title }), t("precedents.undismiss"))
+            : opener("dismiss", t("precedents.dismiss_named", { title: p.title }), t("precedents.dismiss")),
         ),
-    ),
-  );
+        slot,
+      ],
+    );
+  });
   return section(
     "precedents",
     t("precedents.title"),
+    h("p", { class: "help" }, t("precedents.implementation_help")),
     h("div", { class: "toolbar" }, refresh,
       h("span", { class: "field-check" }, toggle, h("label", { for: toggleId }, t("precedents.show_dismissed")))),
     items.length ? h("ol", { class: "precedents" }, items) : h("p", { class: "muted" }, t("precedents.none")),
@@ -473,10 +759,12 @@ function precedents(context, view, reload, showDismissed, list) {
 }
 
 function historyValue(entry, value) {
+  if (entry.action === "reinstated" && !value) return t("withdraw.state_active");
   if (value === null || value === undefined) return "–";
   if (entry.field === "stage" && typeof value === "string") return label("stages", value);
   if (entry.action === "scored" && typeof value === "object") return String(value.value);
   if (entry.action === "created") return t("history.proposal");
+  if (entry.field === "withdrawn") return t(value ? "withdraw.state_withdrawn" : "withdraw.state_active");
   if (entry.action === "commented" && typeof value === "object") return value.body;
   if (entry.action === "precedents_refreshed" && Array.isArray(value)) return t("history.cases", { count: value.length });
   if (entry.action.startsWith("precedent_") && typeof value === "string") return t(`precedents.state_${value}`);
@@ -491,6 +779,7 @@ function historyField(entry, criteria) {
     return criterion ? criterion.labels[criteria.lang] || criterion.labels.en : entry.field;
   }
   if (entry.action === "commented") return t("history.comment");
+  if (entry.field === "withdrawn") return t("history.withdrawal");
   return label("columns", entry.field);
 }
 
@@ -534,7 +823,8 @@ function historySection(context, history, criteria) {
   );
 }
 
-export async function renderCandidate(context, id, focusId = null, showDismissed = false) {
+/** Render the candidate; then focus `focusId`, or run `after` (which places focus itself). */
+export async function renderCandidate(context, id, focusId = null, showDismissed = false, after = null) {
   const base = `/selection/candidates/${id}`;
   let view;
   let history;
@@ -545,7 +835,7 @@ export async function renderCandidate(context, id, focusId = null, showDismissed
       api(`${base}?lang=${context.lang}`),
       api(`${base}/history`),
       api("/selection/criteria"),
-      api(`${base}/precedents${showDismissed ? "?dismissed=true" : ""}`),
+      api(`${base}/precedents?lang=${context.lang}${showDismissed ? "&dismissed=true" : ""}`),
     ]);
   } catch (error) {
     replace(
@@ -555,7 +845,7 @@ export async function renderCandidate(context, id, focusId = null, showDismissed
     context.showError(error);
     return;
   }
-  const reload = (target, dismissed = showDismissed) => renderCandidate(context, id, target, dismissed);
+  const reload = (target, dismissed = showDismissed, then = null) => renderCandidate(context, id, target, dismissed, then);
   const c = view.candidate;
   document.title = `${c.name} · ${t("app.title")}`;
   const nav = h(
@@ -566,6 +856,7 @@ export async function renderCandidate(context, id, focusId = null, showDismissed
       ["assessment", "candidate.assessment"],
       context.me.may_score ? ["scoring", "scoring.title"] : null,
       ["workflow", "workflow.title"],
+      ["withdrawal", "withdraw.title"],
       ["comments", "comments.title"],
       ["precedents", "precedents.title"],
       ["history", "history.title"],
@@ -575,17 +866,27 @@ export async function renderCandidate(context, id, focusId = null, showDismissed
     context.main,
     h("p", { class: "back" }, h("a", { href: context.href("/committee"), "data-nav": true }, t("candidate.back"))),
     h("h1", { tabindex: "-1", id: "candidate-title" }, c.name),
+    c.withdrawn &&
+      h(
+        "div",
+        { class: "notice notice-withdrawn", id: "withdrawn-banner", tabindex: "-1", "data-testid": "withdrawn-banner" },
+        h("strong", {}, t("withdraw.badge")),
+        " — ",
+        t("withdraw.banner", { date: formatDate(c.withdrawn.at), who: c.withdrawn.by, reason: c.withdrawn.reason }),
+      ),
     h("p", { class: "lead" },
       h("span", { class: `stage stage-${c.stage}` }, label("stages", c.stage)), " ",
-      deadlineCell(c.deadline, view.days_left, c.stage)),
+      deadlineCell(c.deadline, view.days_left, c.withdrawn ? null : c.stage)),
     nav,
-    proposal(context, view),
+    proposal(context, view, reload),
     assessment(context, view),
     context.me.may_score ? scoringForm(context, view, criteria, reload) : null,
     workflow(context, view, reload),
+    withdrawal(context, view, reload),
     comments(context, view, reload),
     precedents(context, view, reload, showDismissed, precedentList),
     historySection(context, history, criteria),
   );
-  if (focusId) document.getElementById(focusId)?.focus();
+  if (after) after();
+  else if (focusId) document.getElementById(focusId)?.focus();
 }

@@ -92,6 +92,14 @@ export function formatDate(iso) {
   );
 }
 
+/** A date known to the day, the month or the year only (`precision`), in the page language. */
+export function formatPartialDate(iso, precision = "day") {
+  if (!iso || precision === "day") return formatDate(iso);
+  const [year, month] = iso.slice(0, 10).split("-").map(Number);
+  const options = precision === "month" ? { year: "numeric", month: "long" } : { year: "numeric" };
+  return new Intl.DateTimeFormat(labels.lang, { ...options, timeZone: "UTC" }).format(new Date(Date.UTC(year, month - 1, 1)));
+}
+
 export function formatDateTime(iso) {
   if (!iso) return "";
   return new Intl.DateTimeFormat(labels.lang, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));

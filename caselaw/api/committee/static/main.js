@@ -63,6 +63,7 @@ function errorMessage(error) {
   if (error.code === "conflict") return t("error.conflict");
   if (error.code === "reason-required") return t("error.reason_required");
   if (error.code === "scoring-closed") return t("error.scoring_closed");
+  if (error.code === "candidate-withdrawn") return t("error.candidate_withdrawn");
   if (error.code === "candidate-not-found") return t("error.not_found");
   if (error.problem.errors?.length) {
     const details = error.problem.errors.map((e) => `${e.location}: ${e.message}`).join("; ");

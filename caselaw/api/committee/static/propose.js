@@ -1,5 +1,6 @@
 // The proposal form: an existing case of the database (its id) or a pending case (name, forum, State…), with
-// everything the committee weighs. Members and committee members may propose; the API validates.
+// everything the committee weighs. Members and committee members may propose; the API validates. The same fields
+// edit a candidate later (candidate.js): `fillForm` puts a candidate in them, `changesFrom` reads what changed.
 
 import { api } from "./api.js";
 import { h, replace, uid } from "./dom.js";
@@ -63,7 +64,7 @@ function group(title, ...children) {
 }
 
 /** The request body from the form: empty fields left out, lists split, the community block nested. */
-function draftFrom(form) {
+export function draftFrom(form) {
   const data = new FormData(form);
   const text = (name) => String(data.get(name) || "").trim();
   const body = {};
@@ -97,13 +98,10 @@ function draftFrom(form) {
   return body;
 }
 
-export async function renderProposal(context) {
-  document.title = `${t("propose.title")} · ${t("app.title")}`;
+/** The fieldsets of a proposal (the case, who, what, community, plan), without the note for the history. */
+export function proposalGroups() {
   const forums = terms("forums");
-  const form = h(
-    "form",
-    { id: "propose-form", class: "propose", novalidate: false },
-    h("p", { class: "help" }, t("propose.intro")),
+  return [
     group(
       t("propose.which_case"),
       h("p", { class: "help" }, t("propose.which_case_help")),
@@ -148,8 +146,82 @@ export async function renderProposal(context) {
       field("remedial_approach", label("columns", "remedial_approach"), textarea()),
       field("advocacy_plan", label("columns", "advocacy_plan"), textarea()),
       field("capacity", label("columns", "capacity"), textarea()),
-      field("reason", t("propose.reason"), textarea(2), t("propose.reason_help")),
     ),
+  ];
+}
+
+// Fields of a candidate the form shows, as the API names them; lists are compared as sets (their order is the form's).
+const SCALARS = ["case_id", "name", "forum", "state", "docket", "proceedings", "deadline", "deadline_kind", "filings_url",
+  "lead_member", "summary", "anticipated_impact", "remedial_approach", "advocacy_plan", "capacity"];
+const LISTS = ["languages", "rights", "issues", "affected_groups", "charter_conditions", "priorities"];
+
+/** Put a candidate's values in the form's fields (a code the form has no box for gets one, so it is not lost). */
+export function fillForm(form, c) {
+  const elements = form.elements;
+  for (const name of SCALARS) {
+    const value = c[name] ?? "";
+    // A code the list does not offer (a forum added since) gets its own option rather than being cleared on save.
+    if (elements[name].tagName === "SELECT" && value && ![...elements[name].options].some((o) => o.value === value)) {
+      elements[name].append(h("option", { value }, value));
+    }
+    elements[name].value = value;
+  }
+  elements.proposer_organisation.value = c.proposer.organisation;
+  elements.proposer_contact.value = c.proposer.contact ?? "";
+  elements.co_signers.value = c.co_signers.join(", ");
+  elements.community_who.value = c.community.who ?? "";
+  elements.consent.value = c.community.consent;
+  elements.safety_concerns.value = c.community.safety_concerns ?? "";
+  for (const name of LISTS) {
+    const grid = form.querySelector(`fieldset[data-name="${name}"] .check-grid`);
+    for (const code of c[name]) {
+      let box = form.querySelector(`input[name="${name}"][value="${CSS.escape(code)}"]`);
+      if (!box) {
+        const id = uid(name);
+        box = h("input", { type: "checkbox", id, name, value: code });
+        grid.append(h("span", { class: "field-check" }, box, h("label", { for: id }, code)));
+      }
+      box.checked = true;
+    }
+  }
+}
+
+function same(a, b) {
+  const canonical = (value) =>
+    JSON.stringify(value, (key, item) =>
+      item && typeof item === "object" && !Array.isArray(item)
+        ? Object.fromEntries(Object.entries(item).filter(([, v]) => v !== null && v !== undefined).sort())
+        : item,
+    );
+  return canonical(a) === canonical(b);
+}
+
+/** The fields the form changes on candidate `c`, as a PATCH's `changes` (a cleared field is sent as null). */
+export function changesFrom(form, c) {
+  const draft = draftFrom(form);
+  const changes = {};
+  for (const name of SCALARS) {
+    const value = draft[name] ?? null;
+    if (value !== (c[name] ?? null)) changes[name] = value;
+  }
+  for (const name of [...LISTS, "co_signers"]) {
+    const value = draft[name] ?? [];
+    const sorted = (list) => (name === "co_signers" ? list : [...list].sort());
+    if (!same(sorted(value), sorted(c[name]))) changes[name] = value;
+  }
+  if (!same(draft.proposer, c.proposer)) changes.proposer = draft.proposer;
+  if (!same(draft.community, c.community)) changes.community = draft.community;
+  return changes;
+}
+
+export async function renderProposal(context) {
+  document.title = `${t("propose.title")} · ${t("app.title")}`;
+  const form = h(
+    "form",
+    { id: "propose-form", class: "propose", novalidate: false },
+    h("p", { class: "help" }, t("propose.intro")),
+    proposalGroups(),
+    field("reason", t("propose.reason"), textarea(2), t("propose.reason_help")),
     h(
       "div",
       { class: "actions" },

@@ -1,12 +1,14 @@
 // The table of candidates. Filters and sort live in the URL query (stage, right, region, within, overdue, text,
-// sort, desc), so a view can be shared and the back button restores it; the API does the filtering and sorting.
+// withdrawn, sort, desc), so a view can be shared and the back button restores it; the API does the filtering and
+// sorting. Withdrawn candidates are left out unless the `withdrawn` filter asks for them.
 
 import { api, query } from "./api.js";
 import { h, replace, uid } from "./dom.js";
 import { config, country, formatDate, formatList, formatNumber, label, t, term, terms } from "./i18n.js";
 
 const COLUMNS = ["name", "forum", "state", "region", "stage", "deadline", "rights", "weighted_mean", "scored_by"];
-const FILTERS = ["stage", "right", "region", "within", "overdue", "text"];
+const FILTERS = ["stage", "right", "region", "within", "overdue", "text", "withdrawn"];
+const WITHDRAWN = ["include", "only"];
 // Scores read best highest first; every other column starts ascending.
 const DESCENDING_FIRST = new Set(["weighted_mean"]);
 
@@ -21,6 +23,7 @@ export function tableState(search = location.search) {
     within: /^\d+$/.test(params.get("within") || "") ? params.get("within") : "",
     overdue: params.get("overdue") === "1",
     text: params.get("text") || "",
+    withdrawn: WITHDRAWN.includes(params.get("withdrawn")) ? params.get("withdrawn") : "",
     sort,
     desc: params.get("desc") === "1",
   };
@@ -46,6 +49,7 @@ function apiParams(state) {
     deadline_within: state.within,
     include_overdue: state.within && state.overdue ? "true" : "",
     text: state.text,
+    withdrawn: state.withdrawn,
     sort: state.sort,
     descending: state.desc ? "true" : "",
   };
@@ -109,6 +113,7 @@ function filterForm(context, state) {
   const withinId = uid("within");
   const textId = uid("text");
   const overdueId = uid("overdue");
+  const withdrawnId = uid("withdrawn");
   const form = h(
     "form",
     { class: "filters", role: "search", "aria-label": t("filters.title") },
@@ -146,6 +151,18 @@ function filterForm(context, state) {
     ),
     h(
       "div",
+      { class: "field" },
+      h("label", { for: withdrawnId }, t("filters.withdrawn")),
+      h(
+        "select",
+        { id: withdrawnId, name: "withdrawn" },
+        h("option", { value: "" }, t("filters.withdrawn_exclude")),
+        h("option", { value: "include", selected: state.withdrawn === "include" }, t("filters.withdrawn_include")),
+        h("option", { value: "only", selected: state.withdrawn === "only" }, t("filters.withdrawn_only")),
+      ),
+    ),
+    h(
+      "div",
       { class: "actions" },
       h("button", { type: "submit" }, t("filters.apply")),
       h("a", { href: context.href("/committee"), "data-nav": true, class: "button-secondary" }, t("filters.clear")),
@@ -162,6 +179,7 @@ function filterForm(context, state) {
       within: String(data.get("within") || "").trim(),
       overdue: data.get("overdue") === "on",
       text: String(data.get("text") || "").trim(),
+      withdrawn: String(data.get("withdrawn") || ""),
     };
     context.navigate(context.href("/committee", stateParams(next))).then(() => {
       document.getElementById("results-caption")?.focus();
@@ -223,7 +241,9 @@ function sortHeader(context, state, column) {
 
 function row(context, item) {
   const c = item.candidate;
-  const level = urgency(item.days_left, c.stage);
+  // A withdrawn candidate's deadline no longer calls for action: shown, never highlighted.
+  const watched = c.withdrawn ? null : c.stage;
+  const level = urgency(item.days_left, watched);
   const link = h(
     "a",
     { href: context.href(`/committee/candidates/${c.id}`), "data-nav": true, class: "candidate-link" },
@@ -231,18 +251,19 @@ function row(context, item) {
   );
   return h(
     "tr",
-    { "data-id": c.id, class: level ? `row-urgency-${level}` : null },
+    { "data-id": c.id, class: level ? `row-urgency-${level}` : null, "data-withdrawn": c.withdrawn ? "true" : null },
     h(
       "th",
       { scope: "row" },
       link,
+      c.withdrawn && [" ", h("span", { class: "badge badge-withdrawn" }, t("withdraw.badge"))],
       h("span", { class: "sub" }, label("kinds", c.case_id ? "existing" : "pending"), c.docket ? ` · ${c.docket}` : ""),
     ),
     h("td", {}, c.forum ? term("forums", c.forum) : ""),
     h("td", {}, country(c.state)),
     h("td", {}, item.region ? term("regions", item.region) : ""),
     h("td", {}, h("span", { class: `stage stage-${c.stage}` }, label("stages", c.stage))),
-    h("td", {}, deadlineCell(c.deadline, item.days_left, c.stage)),
+    h("td", {}, deadlineCell(c.deadline, item.days_left, watched)),
     h("td", {}, formatList(c.rights.map((code) => term("rights", code)))),
     h("td", { class: "number" }, item.weighted_mean === null ? "–" : formatNumber(item.weighted_mean)),
     h("td", {}, item.scored_by.length ? formatList(item.scored_by) : h("span", { class: "muted" }, t("table.nobody"))),

@@ -332,7 +332,6 @@ class _Items:
                 vertical.append((word, turned == 2))
             else:
                 words.append(word)
-        self.order = len(rows)
 
 
 def _soft_hyphens(token: str) -> str:

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from caselaw.errors import CaseNotFound, Conflict, NotFound, ValidationFailed
 from caselaw.models import FollowUp, FollowUpEvent, FollowUpSource, Identifier, LevelOverride
 from caselaw.store import index_queue
+from caselaw.store.history import history_rows
 from caselaw.taxonomy import get_taxonomy
 
 if TYPE_CHECKING:  # cases.py imports `load` from here
@@ -261,24 +262,8 @@ def set_override(store: CaseStore, case_id: str, level: str | None, *, reason: s
 def history(store: CaseStore, case_id: str) -> list[FollowUpHistoryEntry]:
     """Every recorded change of a case's follow-up, oldest first."""
     with store.reading() as conn:
-        rows = conn.execute(
-            "SELECT id, case_id, event_id, actor, at, action, reason, changes FROM follow_up_history "
-            "WHERE case_id = ? ORDER BY id",
-            (case_id,),
-        ).fetchall()
-    return [
-        FollowUpHistoryEntry(
-            id=r[0],
-            case_id=r[1],
-            event_id=r[2],
-            actor=r[3],
-            at=datetime.fromisoformat(r[4]),
-            action=r[5],
-            reason=r[6],
-            changes=json.loads(r[7]),
-        )
-        for r in rows
-    ]
+        rows = history_rows(conn, "follow_up_history", "event_id", case_id)
+    return [FollowUpHistoryEntry(**row) for row in rows]
 
 
 def restore(store: CaseStore, case_id: str, follow_up: FollowUp, *, actor: str) -> None:

@@ -61,21 +61,27 @@ def record(
 
 def read_history(conn: sqlite3.Connection, case_id: str) -> list[HistoryEntry]:
     """Every recorded change of a case, oldest first."""
+    return [HistoryEntry(**row) for row in history_rows(conn, "case_history", "revision", case_id)]
+
+
+def history_rows(conn: sqlite3.Connection, table: str, reference: str, case_id: str) -> list[dict[str, Any]]:
+    """The rows of a history table (`case_history`, `follow_up_history`) for a case, oldest first, as the fields
+    of its entry model; `reference` names the table's own column (the case's revision, the event's id)."""
     rows = conn.execute(
-        "SELECT id, case_id, revision, actor, at, action, reason, changes FROM case_history "
+        f"SELECT id, case_id, {reference}, actor, at, action, reason, changes FROM {table} "  # names from code
         "WHERE case_id = ? ORDER BY id",
         (case_id,),
     ).fetchall()
     return [
-        HistoryEntry(
-            id=r[0],
-            case_id=r[1],
-            revision=r[2],
-            actor=r[3],
-            at=datetime.fromisoformat(r[4]),
-            action=r[5],
-            reason=r[6],
-            changes=json.loads(r[7]),
-        )
+        {
+            "id": r[0],
+            "case_id": r[1],
+            reference: r[2],
+            "actor": r[3],
+            "at": datetime.fromisoformat(r[4]),
+            "action": r[5],
+            "reason": r[6],
+            "changes": json.loads(r[7]),
+        }
         for r in rows
     ]

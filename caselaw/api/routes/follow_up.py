@@ -124,9 +124,11 @@ def _current(services: Services, case_id: str, language: str) -> FollowUpView:
     return _view(case.id, case.dates.decision, case.follow_up, language)
 
 
-def _indexed(services: Services, response: Response, case_id: str, what: str) -> None:
+def _written(services: Services, response: Response, case_id: str, what: str, language: str) -> FollowUpView:
+    """After a write: the index updated (said in `X-Index-Updated`) and the follow-up as it now stands."""
     indexed = index_after_store(services, [case_id], what=what)
     response.headers["X-Index-Updated"] = "true" if indexed else "false"
+    return _current(services, case_id, language)
 
 
 @router.get(
@@ -160,8 +162,7 @@ def add_event(
     found = services.store.resolve(case_id)
     new = FollowUpEvent.model_validate(event.model_dump(exclude={"reason"}))
     follow_up.add_event(services.store, found, new, actor=actor(key), reason=event.reason)
-    _indexed(services, response, found, f"follow-up of {found} changed")
-    return _current(services, found, language)
+    return _written(services, response, found, f"follow-up of {found} changed", language)
 
 
 def _revision(if_match: str | None, body: int | None) -> int:
@@ -200,8 +201,7 @@ def patch_event(
     follow_up.edit_event(
         services.store, found, event_id, changes, expected_revision=expected, actor=actor(key), reason=patch.reason
     )
-    _indexed(services, response, found, f"follow-up of {found} changed")
-    return _current(services, found, language)
+    return _written(services, response, found, f"follow-up of {found} changed", language)
 
 
 @router.put(
@@ -221,8 +221,7 @@ def put_level(
     """Set the level with a reason (`level: null` returns to the derived one); kept in the follow-up history."""
     found = services.store.resolve(case_id)
     follow_up.set_override(services.store, found, body.level, reason=body.reason, actor=actor(key))
-    _indexed(services, response, found, f"implementation level of {found} set")
-    return _current(services, found, language)
+    return _written(services, response, found, f"implementation level of {found} set", language)
 
 
 @router.get(

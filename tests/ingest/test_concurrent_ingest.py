@@ -68,11 +68,11 @@ def test_two_ingests_at_once_store_what_one_after_the_other_stores(
 ) -> None:
     data_dir = tmp_path / "data"
     runs = [_run(data_dir, ENGLISH), _run(data_dir, OTHERS)]
-    for run in runs:
-        _wait(run)
+    outputs = [_wait(run) for run in runs]
     groups, blobs, documents = _shape(data_dir)
     expected_groups, expected_blobs, expected_documents = sequential
-    assert documents == expected_documents, "a document was lost"
+    # Both runs' own reports go with a failure: a loss seen once in a clean-clone run could not be reproduced.
+    assert documents == expected_documents, f"a document was lost; the runs said:\n{chr(10).join(outputs)[-6000:]}"
     assert blobs == {sha for group in groups for sha in group}, "every blob belongs to a stored document"
     assert blobs == expected_blobs, "every file is stored, once"
     # Whatever order the two runs' files arrive in (a translation without a State first, a third document

@@ -22,9 +22,11 @@ connection per concurrent loop, with three request kinds:
   cache and once with it (`--cache`, `CASELAW_SEARCH_CACHE_ENTRIES`), same sequence; each row's cache hit rate
   comes from the server's `/metrics` counters (every worker's: each process has its own cache).
 
-Two clients: `httpx` (httpx.AsyncClient) and `raw`, a minimal asyncio HTTP/1.1 client. Client and server
-share the machine's cores, and httpx costs ~1.5 ms of Python per request, so the `raw` rows are closer to
-what the server can do and the `httpx` rows to what one Python client sees.
+Two clients: `httpx` (httpx.AsyncClient) and `raw`, a minimal HTTP/1.1 client on an asyncio protocol and uvloop.
+Client and server share the machine's cores, and httpx costs ~1.5 ms of Python per request (`raw` ~0.1 ms), so the
+`raw` rows are closer to what the server can do and the `httpx` rows to what one Python client sees. Each row
+reports the server's CPU per request (every server process and thread, from `/proc`: the figure to compare while
+other work shares the machine) and the client's share of the CPU the two used.
 
 **Engine baseline and API overhead**: before the load rows, each faceted search is timed in this process's
 own engine and then sent over HTTP (raw client) to the idle server, in turn, for `--probes` pairs; the
@@ -46,16 +48,17 @@ import shutil
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 import httpx
 from corpus import Corpus, keyword_phrases  # benchmarks/corpus.py, beside this script
 from search import FACETS_8, QUERIES  # benchmarks/search.py: the same questions as the engine benchmark
-from server import start_server, stop_server  # benchmarks/server.py
+from server import process_cpu, start_server, stop_server  # benchmarks/server.py
 
 from caselaw.api.params import SearchParams, to_request
 from caselaw.config import Settings
@@ -66,6 +69,7 @@ from caselaw.store import CaseStore, open_store
 from caselaw.store.jsonl import import_jsonl
 from caselaw.taxonomy import get_taxonomy
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "corpus.jsonl"
 CONCURRENCY = (1, 8, 32)
@@ -338,6 +342,22 @@ class Result:
     """The server's request cache: `off`, or `on` with its entries per process."""
     hit_rate: float | None = None
     """Share of this row's searches the request caches answered (from `/metrics`), when it has one."""
+    client_cpu: float = 0.0
+    """CPU seconds the load generator (this process) used during the row."""
+    server_cpu: float | None = None
+    """CPU seconds the server's processes used during the row."""
+
+    @property
+    def client_share(self) -> float:
+        """The load generator's share of the CPU time client and server used together (of the client's alone
+        when the server's is unknown)."""
+        both = self.client_cpu + (self.server_cpu or 0.0)
+        return self.client_cpu / both if both else 0.0
+
+    @property
+    def server_ms(self) -> float | None:
+        """Server CPU per request, ms (every process and thread of it): the figure to compare on a shared machine."""
+        return None if self.server_cpu is None or not self.requests else self.server_cpu / self.requests * 1000
 
     @property
     def rps(self) -> float:
@@ -355,47 +375,117 @@ class Result:
         return _cut(self.latencies, 99)
 
 
-class RawConnection:
-    """A minimal HTTP/1.1 keep-alive client (GET only; Content-Length or chunked bodies) on asyncio streams.
+class _Exchange(asyncio.Protocol):
+    """One keep-alive connection's protocol: collects a response's bytes until it is whole."""
 
-    httpx spends about 1.5 ms of Python per request (measured here: a raw socket round trip to `/healthz`
-    takes 0.55 ms, httpx's async client 2.1 ms). On two cores shared with the server that caps what the
-    benchmark can measure, so `--client raw` drives the server with this instead; `--client httpx` keeps
-    the full client in the loop.
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.waiter: asyncio.Future[tuple[int, bool]] | None = None
+        self.head_end = -1
+        self.status = 0
+        self.length: int | None = None
+        """Content-Length of the response under way; None while its head is incomplete or it is chunked."""
+        self.chunked = False
+        self.closing = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # uvloop's transports implement asyncio.Transport without deriving from it.
+        self.transport = cast(asyncio.Transport, transport)
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        self._check()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.transport = None
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_exception(ConnectionError("the server closed the connection"))
+
+    def _check(self) -> None:
+        if self.waiter is None or self.waiter.done():
+            return
+        buffer = self.buffer
+        if self.head_end < 0:
+            end = buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            self.head_end = end + 4
+            lines = bytes(buffer[:end]).decode("latin-1").split("\r\n")
+            self.status = int(lines[0].split(" ", 2)[1])
+            self.length, self.chunked, self.closing = None, False, False
+            for line in lines[1:]:
+                name, _, value = line.partition(":")
+                name = name.strip().lower()
+                if name == "content-length":
+                    self.length = int(value)
+                elif name == "transfer-encoding" and "chunked" in value.lower():
+                    self.chunked = True
+                elif name == "connection" and value.strip().lower() == "close":
+                    self.closing = True
+        if self.chunked:
+            at = self.head_end
+            while True:  # walk the chunks received so far: the last one has size 0
+                line_end = buffer.find(b"\r\n", at)
+                if line_end < 0:
+                    return
+                size = int(bytes(buffer[at:line_end]).split(b";")[0], 16)
+                at = line_end + 2 + size + 2
+                if at > len(buffer):
+                    return
+                if size == 0:
+                    break
+            done = at
+        else:
+            done = self.head_end + (self.length or 0)
+            if len(buffer) < done:
+                return
+        del buffer[:done]
+        self.head_end = -1
+        self.waiter.set_result((self.status, self.closing))
+
+
+class RawConnection:
+    """A minimal HTTP/1.1 keep-alive client (GET only; Content-Length or chunked bodies) on an asyncio protocol.
+
+    The load generator shares the machine's two cores with the server, so every microsecond it spends is taken
+    from the server: httpx spends about 1.5 ms of Python per request, a client on asyncio streams about 0.5 ms
+    (their readers and futures); this protocol parses in `data_received` and wakes its request once per response.
+    `--client httpx` keeps the full client in the loop; each row reports what the client's process used.
     """
 
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
+        self.protocol: _Exchange | None = None
 
     async def get(self, path: str) -> int:
         """Send one GET and read the whole response; its status."""
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        assert self.reader is not None
-        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode("latin-1"))
-        head = await self.reader.readuntil(b"\r\n\r\n")
-        lines = head.decode("latin-1").split("\r\n")
-        status = int(lines[0].split(" ", 2)[1])
-        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
-        if "content-length" in headers:
-            await self.reader.readexactly(int(headers["content-length"]))
-        elif headers.get("transfer-encoding") == "chunked":
-            while True:
-                size = int((await self.reader.readuntil(b"\r\n")).strip(), 16)
-                await self.reader.readexactly(size + 2)
-                if size == 0:
-                    break
-        if headers.get("connection") == "close":
+        loop = asyncio.get_running_loop()
+        if self.protocol is None or self.protocol.transport is None:
+            _, self.protocol = await loop.create_connection(_Exchange, self.host, self.port)
+        protocol = self.protocol
+        assert protocol.transport is not None
+        protocol.waiter = loop.create_future()
+        protocol.transport.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode("latin-1"))
+        status, closing = await protocol.waiter
+        if closing:
             await self.close()
         return status
 
     async def close(self) -> None:
         """Close the connection."""
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None
+        if self.protocol is not None and self.protocol.transport is not None:
+            self.protocol.transport.close()
+        self.protocol = None
+
+
+def run_client(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a client coroutine on uvloop (the server's loop too; installed with uvicorn[standard]) when there."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)
+    return uvloop.run(coroutine)
 
 
 async def drive(
@@ -413,28 +503,40 @@ async def drive(
     parsed = httpx.URL(base)
     prefix = parsed.path.rstrip("/")
 
-    async def loop(offset: int) -> None:
+    async def raw_loop(offset: int) -> None:
+        nonlocal errors, sent
+        raw = RawConnection(parsed.host, parsed.port or 80)
+        i = offset
+        clock = time.perf_counter
+        while (began := clock()) < deadline:
+            try:
+                ok = await raw.get(prefix + paths(i)) == 200
+            except (OSError, ValueError, IndexError):
+                ok = False
+                await raw.close()
+            latencies.append(clock() - began)
+            sent += 1
+            errors += 0 if ok else 1
+            i += concurrency
+        await raw.close()
+
+    async def httpx_loop(offset: int) -> None:
         nonlocal errors, sent
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        raw = RawConnection(parsed.host, parsed.port or 80)
         async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as session:
             i = offset
             while time.perf_counter() < deadline:
                 began = time.perf_counter()
                 try:
-                    if client == "raw":
-                        ok = await raw.get(prefix + paths(i)) == 200
-                    else:
-                        ok = (await session.get(paths(i))).status_code == 200
-                except (httpx.HTTPError, OSError, asyncio.IncompleteReadError, ValueError):
+                    ok = (await session.get(paths(i))).status_code == 200
+                except httpx.HTTPError:
                     ok = False
-                    await raw.close()
                 latencies.append(time.perf_counter() - began)
                 sent += 1
                 errors += 0 if ok else 1
                 i += concurrency
-        await raw.close()
 
+    loop = raw_loop if client == "raw" else httpx_loop
     await asyncio.gather(*(loop(n) for n in range(concurrency)))
     return sent, errors, latencies
 
@@ -448,23 +550,31 @@ def run_kind(
     client: str,
     cache: str = "off",
     counters: Callable[[], tuple[int, int]] | None = None,
+    server_cpu: Callable[[], float] | None = None,
 ) -> list[Result]:
     """One request kind at each concurrency, after a short warm-up; with `counters` (the caches' hits and misses),
-    each row's hit rate."""
-    asyncio.run(drive(base, paths, 4, 1.0, client))
+    each row's hit rate; with `server_cpu` (the server processes' CPU seconds so far), its CPU per request."""
+    run_client(drive(base, paths, 4, 1.0, client))
     rows = []
     for concurrency in CONCURRENCY:
         before = counters() if counters is not None else (0, 0)
+        server_before = server_cpu() if server_cpu is not None else 0.0
         began = time.perf_counter()
-        sent, errors, latencies = asyncio.run(drive(base, paths, concurrency, seconds, client))
+        cpu = time.process_time()
+        sent, errors, latencies = run_client(drive(base, paths, concurrency, seconds, client))
+        cpu = time.process_time() - cpu
         row = Result(kind, workers, client, concurrency, sent, errors, time.perf_counter() - began, latencies, cache)
+        row.client_cpu = cpu
+        if server_cpu is not None:
+            row.server_cpu = server_cpu() - server_before
         if counters is not None:
             hits, misses = (after - earlier for after, earlier in zip(counters(), before, strict=True))
             row.hit_rate = hits / (hits + misses) if hits + misses else None
         rows.append(row)
         rate = f" hit rate {row.hit_rate:.0%}" if row.hit_rate is not None else ""
         print(
-            f"  {kind:<15} workers={workers} cache={cache:<3} {client:<5} c={concurrency:<3} {row.rps:8.0f} req/s{rate}"
+            f"  {kind:<15} workers={workers} cache={cache:<3} {client:<5} c={concurrency:<3} {row.rps:8.0f} req/s"
+            f" p99 {row.p99:7.1f} ms{rate} client {row.client_share:.0%} of CPU (load {os.getloadavg()[0]:.1f})"
         )
     return rows
 
@@ -534,30 +644,38 @@ def main() -> None:
             os.environ["CASELAW_SEARCH_CACHE_ENTRIES"] = str(args.cache_entries if cache == "on" else 0)
             process, base = start_server(args.dir, workers)
             try:
+                server_cpu = partial(process_cpu, process.pid)
                 if cache == "off":
-                    probes[workers] = asyncio.run(
+                    probes[workers] = run_client(
                         overhead_probe(base, args.dir, search_paths, baseline_requests, args.probes)
                     )
                     for kind, paths in kinds.items():
                         for client in clients:
-                            results.extend(run_kind(base, kind, paths, workers, args.seconds, client))
+                            results.extend(
+                                run_kind(base, kind, paths, workers, args.seconds, client, server_cpu=server_cpu)
+                            )
                 if MIX in chosen:
                     label = f"{args.cache_entries}" if cache == "on" else "off"
                     counters = partial(cache_counters, base, 8 * workers) if cache == "on" else None
                     for client in clients:
-                        results.extend(run_kind(base, MIX, mix, workers, args.seconds, client, label, counters))
+                        results.extend(
+                            run_kind(base, MIX, mix, workers, args.seconds, client, label, counters, server_cpu)
+                        )
             finally:
                 stop_server(process)
 
     print(f"\nAPI load on loopback: {args.size:,} synthetic + fixture cases, {os.cpu_count()} cores shared by server")
     print("and client; `raw`: a minimal asyncio HTTP/1.1 client, `httpx`: httpx.AsyncClient, one connection per loop")
     print("cache: the server's request cache (entries per process, or off); hit rate from its `/metrics` counters")
+    print("server CPU: ms of CPU per request, every server process and thread (the figure to compare while the machine")
+    print("is shared); client CPU: the load generator's share of the CPU that client and server used together")
     print_table(
         ("request", "workers", "cache", "client", "concurrency", "req/s", "p50 ms", "p99 ms", "errors", "requests",
-         "hit rate"),
+         "hit rate", "server CPU ms", "client CPU"),
         [
             (r.kind, str(r.workers), r.cache, r.client, str(r.concurrency), f"{r.rps:,.0f}", f"{r.p50:.2f}",
-             f"{r.p99:.2f}", str(r.errors), str(r.requests), "-" if r.hit_rate is None else f"{r.hit_rate:.0%}")
+             f"{r.p99:.2f}", str(r.errors), str(r.requests), "-" if r.hit_rate is None else f"{r.hit_rate:.0%}",
+             "-" if r.server_ms is None else f"{r.server_ms:.2f}", f"{r.client_share:.0%}")
             for r in results
         ],
     )  # fmt: skip

@@ -13,12 +13,13 @@ the files (`--baseline-share`) because it is slow, and its rate is per page eith
 born-digital files (`scanned=no` in gold.tsv and really a PDF), every page through the pipeline and through
 pdfplumber in the same run. Tesseract is pointed at nothing there, so a page without a usable text layer is
 not OCRed (the count is printed): the figure is the text layer's. The pipeline runs twice: as `caselaw ingest` does,
-starting the workers' fork server (which imports and warms the models, seconds of one core), then with it running,
-as the API server's uploads find it. The machine's load average is printed beside
-each half (other processes slow both, not equally when the load changes between them), with a ratio of CPU
-seconds a page that load affects less. Then, unless `--no-stages`, where one process's CPU goes: each stage of
-`extract_file` timed over the same files in this process (about half a minute), the fork server's warm-up and
-the parent's share (dedupe, store writes).
+starting the workers' fork server (which imports and warms the models, 1.5-2 s of one core), then with it running,
+as the API server's uploads find it. The fork server reads the language model unpacked from a cache file a first
+run writes (`language.model_cache`, like Python's compiled modules): whether it was there is printed. The
+machine's load average is printed beside each half (other processes slow both, not equally when the load changes
+between them), with a ratio of CPU seconds a page that load affects less. Then, unless `--no-stages`, where one
+process's CPU goes: each stage of `extract_file` timed over the same files in this process (about half a minute),
+the fork server's warm-up and the parent's share (dedupe, store writes).
 """
 
 from __future__ import annotations
@@ -127,6 +128,10 @@ def real(folder: Path, workers: int, stages: bool = True) -> int:
         print(f"skipped: the real corpus is absent ({folder} has no gold.tsv)")
         return 0
     files = realdocs_files(folder)
+    from caselaw.ingest.language import model_cache
+
+    cache = model_cache()
+    cached = "none" if cache is None else f"{cache} ({'present' if cache.is_file() else 'absent: written by this run'})"
     load_before = _load()
     # Twice: first as `caselaw ingest` runs, starting the workers' fork server (which imports and warms the models
     # once, a few seconds); then again with it running, as the API server's uploads find it.
@@ -166,6 +171,7 @@ def real(folder: Path, workers: int, stages: bool = True) -> int:
         f"load average (1 min) before the pipeline {load_before}, before pdfplumber {load_between}, after {load_after}"
     )
     print(f"workers: {workers}; documents left for OCR (no usable text layer, not OCRed here): {unread}")
+    print(f"language model cache: {cached}")
     if stages:
         split = stage_split(files)
         cpu_page = split.total / max(split.pages, 1)

@@ -44,6 +44,25 @@ def start_server(directory: Path, workers: int) -> tuple[subprocess.Popen[bytes]
     raise SystemExit("caselaw serve did not become ready in 120 s")
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user and system, every thread) used so far by process `pid` and its descendants that are alive
+    (`caselaw serve --workers N` runs its workers as child processes), from `/proc`; 0 where there is none."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            # Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 def stop_server(process: subprocess.Popen[bytes]) -> None:
     """Stop the server this script started (SIGTERM, then SIGKILL after 20 s)."""
     process.terminate()

@@ -4,8 +4,9 @@
 
 The ceiling of the embedded engine's build rate on this machine (`benchmarks/search.py` judges the engine's
 build against the issue's 2,000 cases/s). The synthetic cases of `corpus.py` are converted to tantivy documents
-beforehand (that conversion is timed apart: it is the engine's Python share), then indexed by tantivy's writer
-with the engine's schema and writer memory, for each thread count, with:
+beforehand (that conversion is timed apart, with and without the concepts a rebuild's cache holds: it is the
+engine's Python share), then indexed by tantivy's writer with the engine's schema and writer memory, for each
+thread count, with:
 
 * the engine's analyzers (per-language Snowball stemmers, folding, lower-casing): what the engine runs;
 * the same analyzers without the stemmer: what per-language stemming costs;
@@ -29,8 +30,9 @@ from corpus import Corpus  # benchmarks/corpus.py, beside this script
 from caselaw.models import Case
 from caselaw.search.analysis import FIELD_LANGUAGES
 from caselaw.search.embedded import EmbeddedEngine
-from caselaw.search.embedded.documents import case_document
+from caselaw.search.embedded.documents import case_document, concept_finder, rebuild_document
 from caselaw.search.embedded.schema import MAX_TOKEN_LENGTH, build_schema, register_analyzers, tokenizer_name
+from caselaw.search.indexable import concept_sources, find_concepts
 from caselaw.search.texts import case_texts
 
 Registration = Callable[[tantivy.Index], None]
@@ -90,10 +92,17 @@ def main() -> None:
     started = time.perf_counter()
     documents = [case_document(case) for case in cases]
     converting = time.perf_counter() - started
+    # A rebuild whose concepts cache holds every case (`caselaw.search.conversions`): concepts are not found again.
+    found = [find_concepts(concept_sources(case), concept_finder()) for case in cases]
+    started = time.perf_counter()
+    for case, concepts in zip(cases, found, strict=True):
+        rebuild_document((case, concepts))
+    cached = time.perf_counter() - started
     # The search benchmark's writer memory (512 MB), so the rates are comparable with its build row.
     heap = EmbeddedEngine(Path(tempfile.gettempdir()), writer_memory_mb=512).heap
     print(f"{args.docs:,} synthetic cases, {text_bytes / args.docs / 1024:.1f} KiB of text each on average")
-    print(f"conversion to tantivy documents (engine Python, 1 thread): {args.docs / converting:,.0f} cases/s\n")
+    print(f"conversion to tantivy documents (engine Python, 1 thread): {args.docs / converting:,.0f} cases/s")
+    print(f"the same with the concepts cached (a rebuild's warm cache): {args.docs / cached:,.0f} cases/s\n")
     rows = []
     for threads in (int(t) for t in args.threads.split(",")):
         for name, register in variants().items():

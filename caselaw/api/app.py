@@ -29,6 +29,7 @@ from caselaw.api.middleware import (
     WriteGuardMiddleware,
 )
 from caselaw.api.routes import cases, citations, documents, feeds, follow_up, meta, review, search, selection
+from caselaw.api.search_cache import SearchCacheMiddleware
 from caselaw.api.services import Services
 from caselaw.api.ui import mount_ui
 from caselaw.config import Settings, get_settings
@@ -114,6 +115,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customise the document
 
     # Added innermost first: metrics see the final status, security headers reach every response.
+    # A repeated JSON search is answered innermost, so every middleware outside treats it as the route's answer.
+    app.add_middleware(SearchCacheMiddleware, services=services, path=f"{API_PREFIX}/search")
     keys = KeyCache(lambda presented: services.keys.check(presented) is not None)
     app.add_middleware(WriteGuardMiddleware, keys=keys, routes=lambda: app.router.routes)
     app.add_middleware(

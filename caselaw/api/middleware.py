@@ -58,6 +58,19 @@ class MetricsMiddleware:
             self.metrics.latency.labels(template).observe(time.perf_counter() - started)
 
 
+SECURITY_HEADERS = tuple(
+    (name.lower().encode("latin-1"), value.encode("latin-1"))
+    for name, value in (
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        ("Content-Security-Policy", API_CSP),
+    )
+)
+"""What `SecurityHeadersMiddleware` adds to a response that does not set them itself, in this order."""
+
+
 class SecurityHeadersMiddleware:
     """nosniff, referrer and permissions policies on every response; a strict CSP where a route set none."""
 
@@ -71,12 +84,10 @@ class SecurityHeadersMiddleware:
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("Referrer-Policy", "no-referrer")
-                headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-                headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-                headers.setdefault("Content-Security-Policy", API_CSP)
+                # As `MutableHeaders.setdefault` for each, with one pass over the headers instead of five.
+                raw = MutableHeaders(scope=message).raw
+                present = {name for name, _ in raw}
+                raw.extend(header for header in SECURITY_HEADERS if header[0] not in present)
             await send(message)
 
         await self.app(scope, receive, sending)
@@ -279,7 +290,12 @@ class RateLimitMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = str(scope.get("path", ""))
-        if scope["type"] != "http" or path in self.EXEMPT or path.startswith(self.STATIC):
+        if (
+            scope["type"] != "http"
+            or path in self.EXEMPT
+            or path.startswith(self.STATIC)
+            or (self.by_ip is None and self.by_key is None)  # both limits off: no client to tell apart
+        ):
             await self.app(scope, receive, send)
             return
         client, limiter = self._client(scope)

@@ -61,6 +61,11 @@ class Services:
         return self._engine
 
     @property
+    def opened_engine(self) -> SearchEngine | None:
+        """The engine if a request has opened it already, else None (never opens it: middleware asks)."""
+        return self._engine
+
+    @property
     def keys(self) -> KeyStore:
         """API keys, kept in the store's database."""
         return KeyStore(self.store)

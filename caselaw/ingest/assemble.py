@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import reduce
 from itertools import pairwise
+from operator import or_
 
 from caselaw.ingest.arabic import fix_rtl_line, is_rtl
 from caselaw.ingest.lines import Line
@@ -65,8 +67,9 @@ class _Segment:
     x1: float = field(init=False)
 
     def __post_init__(self) -> None:
-        self.x0 = self.words[0].x0
-        self.x1 = max(word.x1 for word in self.words)
+        words = self.words
+        self.x0 = words[0].x0
+        self.x1 = words[0].x1 if len(words) == 1 else max(word.x1 for word in words)
 
 
 def arabic(text: str) -> bool:
@@ -117,6 +120,8 @@ def _raised(members: list[Word], size: float, word: Word, step: float) -> bool:
 def _body(words: list[Word]) -> float:
     """The size most of the row's characters are printed in."""
     first = words[0].size
+    if len(words) == 1:
+        return round(first, 1)
     if all(word.size == first for word in words):
         return round(first, 1)
     sizes: Counter[float] = Counter()
@@ -128,6 +133,8 @@ def _body(words: list[Word]) -> float:
 def _split_row(words: list[Word], size: float) -> list[list[Word]]:
     """A row cut into blocks at wide gaps (a soft gap only between items the reader did not set one after the
     other with a space: pdfium breaks its line there, or drew them elsewhere in its order)."""
+    if len(words) == 1:
+        return [words]
     words = _without_doubles(words)
     gaps = [word.x0 - before.x1 for before, word in pairwise(words)]
     if not gaps:
@@ -204,6 +211,9 @@ def _confirm_gutters(rows: list[list[list[Word]]]) -> None:
     for number, row in enumerate(rows):
         parts: list[list[Word]] = []
         for part in row:
+            if len(part) == 1:
+                parts.append(part)
+                continue
             cuts = []
             gaps = [word.x0 - before.x1 for before, word in pairwise(part)]
             if not gaps or max(gaps) <= _SOFT_GAP * min(word.size for word in part):
@@ -363,11 +373,9 @@ def _tall_gutters(rows: list[list[_Segment]], minimum: float) -> list[tuple[floa
     blank = [after - before > _BLANK * em for before, after in pairwise(lines)]
     found: list[tuple[int, int, int]] = []  # strip mask, first row, last row
     for start in range(len(rows) - _TALL + 1):
-        if any(blank[start : start + _TALL - 1]):
+        if True in blank[start : start + _TALL - 1]:
             continue
-        union = 0
-        for mask in covered[start : start + _TALL]:
-            union |= mask
+        union = reduce(or_, covered[start : start + _TALL])
         free = ~union & ((1 << union.bit_length()) - 1)
         lowest = (union & -union).bit_length() - 1
         starts = _run_starts(free, width) >> (lowest + 1) << (lowest + 1)  # runs with text on both sides
@@ -395,9 +403,14 @@ def _tall_gutters(rows: list[list[_Segment]], minimum: float) -> list[tuple[floa
 
 def _run_starts(mask: int, width: int) -> int:
     """The bits of `mask` that start a run of `width` set bits."""
-    runs = mask
-    for shift in range(1, width):
-        runs &= mask >> shift
+    # Doubling: `runs` holds the starts of runs of `length` bits; two such runs `length` apart make one of twice
+    # the length, and two that overlap one of any length up to that (log2(width) steps instead of width - 1).
+    runs, length = mask, 1
+    while 2 * length <= width:
+        runs &= runs >> length
+        length *= 2
+    if length < width:
+        runs &= runs >> (width - length)
     return runs
 
 
@@ -467,6 +480,9 @@ def _line_numbers(rows: list[list[_Segment]]) -> bool:
 
 def _row_lines(row: list[_Segment]) -> list[Line]:
     """A row's blocks in reading order (right to left on an Arabic row), as lines."""
+    if len(row) == 1:  # most rows: one block, whichever way it reads, and no piece
+        line = _line(row[0].words)
+        return [] if line is None else [line]
     parts = [segment.words for segment in (row[::-1] if _rtl(row) else row)]
     lines = [line for line in (_line(words) for words in parts) if line is not None]
     if len(lines) > 1:
@@ -477,6 +493,15 @@ def _row_lines(row: list[_Segment]) -> list[Line]:
 
 def _line(words: list[Word]) -> Line | None:
     """One block of a row as a line: footnote marks out, words in reading order, Arabic punctuation repaired."""
+    if len(words) == 1:  # nine lines in ten are one item: what the steps below make of one word, directly
+        word = words[0]
+        text = word.text.strip()
+        if not text:
+            return None
+        rtl = word.rtl and is_rtl(word.text)
+        if rtl:
+            text = fix_rtl_line(text)
+        return Line(text, word.x0, word.x1, word.top, word.baseline, round(word.size, 1), rtl)
     size = _body(words)
     baseline = next(word.baseline for word in words if round(word.size, 1) == size)
     rtl = any(word.rtl for word in words) and is_rtl(" ".join(word.text for word in words))

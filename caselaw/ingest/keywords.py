@@ -7,7 +7,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import ahocorasick
@@ -25,6 +25,8 @@ _NEGATION = re.compile(r"(?:\b(?:no|not|non|ni|nor|sans|sem|sin|without|never|ja
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_WORD = re.compile(r"\w")  # what the keyword expressions' `\w` is, so that boundaries are judged alike
+_WORD_RUN = re.compile(r"\w*")
 
 
 def fold(text: str) -> str:
@@ -122,7 +124,8 @@ class Hit:
 
 
 class KeywordMatcher:
-    """All keywords of one taxonomy list in some languages, compiled into one regular expression."""
+    """All keywords of one taxonomy list in some languages: the matches of one regular expression (`pattern`, a
+    trie of the keywords between word boundaries), found without compiling it (see `_at`)."""
 
     def __init__(self, facet: str, languages: tuple[str, ...]) -> None:
         self.terms: dict[str, list[tuple[str, float, str]]] = {}
@@ -132,43 +135,69 @@ class KeywordMatcher:
                     folded = fold(keyword.term.rstrip("*"))
                     key = folded + ("*" if keyword.is_prefix else "")
                     self.terms.setdefault(key, []).append((entry.code, keyword.weight, keyword.term))
-        alternatives = sorted(self.terms, key=len, reverse=True)
-        body = _trie_pattern(alternatives)
-        self.pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)") if alternatives else None
-        self._prefixes = [t for t in alternatives if t.endswith("*")]
+        self._alternatives = sorted(self.terms, key=len, reverse=True)
+        self._prefixes = [t for t in self._alternatives if t.endswith("*")]
         # Where a keyword can start: every match of `pattern` starts with one of the keywords (a prefix keyword
         # with its stem), found in one pass of an Aho-Corasick automaton, in C.
-        self.stems = frozenset(term.rstrip("*") for term in alternatives)
+        self.stems = frozenset(term.rstrip("*") for term in self._alternatives)
+        self._open = frozenset(term[:-1] for term in self._prefixes)  # stems a word may go on after
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        """The expression whose matches `finditer` gives: compiled only where the automaton cannot serve (and by
+        the tests comparing both), as compiling the largest lists' tries took most of a second."""
+        if not self._alternatives:
+            return None
+        return re.compile(rf"(?<!\w)(?:{_trie_pattern(self._alternatives)})(?!\w)")
 
     def finditer(self, text: Folded) -> Iterator[Hit]:
         """Every keyword occurrence in `text` (longest keyword first at each position)."""
         return iter(find_all((self,), text)[0])
 
-    def _hits(self, text: Folded, starts: list[int] | None) -> Iterator[Hit]:
-        """The hits of `pattern.finditer(text.folded)`, the expression tried only at `starts` (every place a
-        keyword starts, in order; None: everywhere): the same matches, since a match starts with a keyword."""
-        if self.pattern is None:
+    def _hits(self, text: Folded, starts: dict[int, list[int]] | None) -> Iterator[Hit]:
+        """The hits of `pattern.finditer(text.folded)`, from `starts` (every place a keyword starts, with the
+        lengths of the keywords starting there; None: the expression reads the whole text)."""
+        if not self._alternatives:
             return
         folded = text.folded
-        matches = self.pattern.finditer(folded) if starts is None else self._at(folded, starts)
-        for match in matches:
-            found = match.group(0)
+        if starts is None:
+            assert self.pattern is not None
+            spans: Iterator[tuple[int, int]] = (match.span() for match in self.pattern.finditer(folded))
+        else:
+            spans = self._at(folded, starts)
+        for start, end in spans:
+            found = folded[start:end]
             entries = self.terms.get(found) or next(
                 (self.terms[p] for p in self._prefixes if found.startswith(p[:-1])), []
             )
             for code, weight, term in entries:
-                yield Hit(code, weight, term, match.start(), match.end())
+                yield Hit(code, weight, term, start, end)
 
-    def _at(self, folded: str, starts: list[int]) -> Iterator[re.Match[str]]:
-        assert self.pattern is not None
+    def _at(self, folded: str, starts: dict[int, list[int]]) -> Iterator[tuple[int, int]]:
+        """The spans `pattern` matches at `starts`, in order, as `finditer` finds them, without the expression.
+
+        At a start not preceded by a word character, the trie expression follows the text down the trie as far
+        as it goes and backs up: the first keyword that ends there, longest first, wins: a prefix keyword
+        (its `\\w*` goes to the end of the word), or a whole keyword followed by no word character."""
         reached = 0
-        for start in starts:
+        word, run, open_stems, terms = _WORD.match, _WORD_RUN.match, self._open, self.terms
+        for start in sorted(starts):
             if start < reached:
                 continue  # inside the last match: `finditer` goes on from its end
-            match = self.pattern.match(folded, start)
-            if match is not None:
-                yield match
-                reached = match.end()
+            if start and word(folded, start - 1):
+                continue
+            for length in sorted(starts[start], reverse=True):
+                stop = start + length
+                stem = folded[start:stop]
+                if stem in open_stems:
+                    end = run(folded, stop).end()  # type: ignore[union-attr]  # `\w*` always matches
+                elif stem in terms and not word(folded, stop):
+                    end = stop
+                else:
+                    continue
+                yield start, end
+                reached = end
+                break
 
 
 def find_all(matchers: tuple[KeywordMatcher, ...], text: Folded) -> list[list[Hit]]:
@@ -177,15 +206,20 @@ def find_all(matchers: tuple[KeywordMatcher, ...], text: Folded) -> list[list[Hi
     expression is tried there only, not by `re` at every position (measured 0.12 s -> 0.05 s a pass over the
     real corpus's decisions, and one pass serves several lists)."""
     automaton = _automaton(matchers)
-    places: list[set[int]] = [set() for _ in matchers]
+    places: list[dict[int, list[int]]] = [{} for _ in matchers]
     read = automaton is not None
     try:
         for last, (length, owners) in automaton.iter(text.folded) if read else ():
+            start = last - length + 1
             for owner in owners:
-                places[owner].add(last - length + 1)
+                found = places[owner]
+                if start in found:
+                    found[start].append(length)
+                else:
+                    found[start] = [length]
     except (TypeError, ValueError, UnicodeError):  # a text the automaton does not take: `re` reads it all
         read = False
-    return [list(matcher._hits(text, sorted(places[i]) if read else None)) for i, matcher in enumerate(matchers)]
+    return [list(matcher._hits(text, places[i] if read else None)) for i, matcher in enumerate(matchers)]
 
 
 @cache

@@ -16,10 +16,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from caselaw.ingest.keywords import Folded, fold
-from caselaw.ingest.literals import Guarded
+from caselaw.ingest.literals import Guarded, Scan
 from caselaw.models import Evidence
 from caselaw.taxonomy import LANGUAGES, get_taxonomy
 
@@ -606,6 +606,12 @@ def classify(
     return scorer.result()
 
 
+@cache
+def _rules_automaton() -> Any:
+    """One automaton of every rule's leading literals (`literals.Scan`), built once per process."""
+    return Scan.automaton(rule.guard for rule in _RULES)
+
+
 class _Scorer:
     """The folded text with its zones, and the evidence collected per kind."""
 
@@ -616,6 +622,7 @@ class _Scorer:
         if title_text and title_text not in pieces[:3]:
             pieces.insert(0, title_text)
         self.text = Folded.of("\n".join(pieces))
+        self.scan = Scan(_rules_automaton(), self.text.folded)  # the rules' leading literals, found in one pass
         self.words = sum(len(piece.split()) for piece in pieces)
         folded = self.text.folded
         self.top_end = _zone_end(pieces, _TOP_CHARS, minimum=3)
@@ -639,7 +646,7 @@ class _Scorer:
         # The place only falls along the text (top, then the first page, then the rest): the first match is the
         # best placed, and the rest of the text need not be read. Most rules find nothing in most documents: the
         # guard reads only where a match can start (`literals.Guarded`).
-        match = rule.guard.search(folded, begin, end)
+        match = rule.guard.search(folded, begin, end, self.scan)
         if match is not None:
             place = BODY if rule.where == "tail" else self._place(match.start())
             self.add(rule.kind, rule.weight * place, rule.name, self.text.span(match.start(), match.end()))

@@ -110,20 +110,22 @@ def ingest_paths(
         _parallel(files, settings, count, record)
     for result in [*deferred, *follow_ups]:
         write(result)
-    _regroup(report, store)
-    _settle_follow_ups(report, store)
+    read = _regroup(report, store)
+    _settle_follow_ups(report, store, read)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _regroup(report: IngestReport, store: CaseStore) -> None:
-    """Cases this batch wrote that now match another stored case, merged into it.
+def _regroup(report: IngestReport, store: CaseStore) -> dict[str, Case]:
+    """Cases this batch wrote that now match another stored case, merged into it; returns the cases it read, by
+    id, when it merged none (nothing it read has changed since: `_settle_follow_ups` need not read them again).
 
     Whether two documents match can depend on what their case holds when the second arrives (a State, a name or
     a number the first document lacked, brought by a third): under concurrent ingests the order of arrival varies,
     so once the batch is written each case it touched is looked up again against everything stored.
     """
     moved: dict[str, str] = {}
+    read: dict[str, Case] = {}
     queue = list(dict.fromkeys(f.case_id for f in report.files if f.case_id and f.outcome != Outcome.DUPLICATE))
     while queue:
         case_id = queue.pop(0)
@@ -132,6 +134,7 @@ def _regroup(report: IngestReport, store: CaseStore) -> None:
                 case = store.get_case(store.resolve(case_id))
             except CaseNotFound:
                 continue
+            read[case.id] = case
             if follow_up_attach.is_follow_up_record(case):
                 continue  # not a version of a decision: `_settle_follow_ups` files it with the one it follows
             target = _same_decision(case, store, exclude=case.id)
@@ -155,6 +158,7 @@ def _regroup(report: IngestReport, store: CaseStore) -> None:
         if item.case_id in moved:
             item.case_id = moved[item.case_id]
             item.outcome = Outcome.UPDATED if item.outcome == Outcome.INGESTED else item.outcome
+    return {} if moved else read
 
 
 def _merge(target: Case, other: Case) -> Case:
@@ -246,8 +250,9 @@ def _file_follow_up(draft: Case, reading: FollowUpReading, store: CaseStore) -> 
     return stored, Outcome.UPDATED
 
 
-def _settle_follow_ups(report: IngestReport, store: CaseStore) -> None:
-    """Follow-up documents kept on their own that now find their decision, filed with it.
+def _settle_follow_ups(report: IngestReport, store: CaseStore, read: dict[str, Case] | None = None) -> None:
+    """Follow-up documents kept on their own that now find their decision, filed with it (`read`: cases as just
+    read by `_regroup`, unchanged since; a full read of a case, its documents' text and citations, is ~10 ms).
 
     A follow-up report ingested before its decision (an earlier batch, or a concurrent one) waits as a record of its
     own; once the decision is stored, the record joins it whichever came first: its document is filed with the
@@ -257,7 +262,8 @@ def _settle_follow_ups(report: IngestReport, store: CaseStore) -> None:
     waiting: dict[str, None] = {}
     for case_id in touched:
         try:
-            case = store.get_case(store.resolve(case_id))
+            resolved = store.resolve(case_id)
+            case = (read or {}).get(resolved) or store.get_case(resolved)
         except CaseNotFound:
             continue
         if follow_up_attach.is_follow_up_record(case):

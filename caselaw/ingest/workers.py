@@ -84,11 +84,53 @@ def read_files(paths: list[str], settings: Settings, count: int, record: Record)
     `file_timeout_seconds` (+ a grace) from the moment a worker started it, or WorkerCrashed when the process reading
     it died. Nothing here raises for one file's sake.
     """
-    pool = _Pool(settings, max(1, count), record)
+    in_order = InOrder(paths, record)
+    pool = _Pool(settings, max(1, count), in_order)
     try:
-        pool.run(deque(paths))
+        pool.run(deque(largest_first(paths)))
     finally:
         pool.close()
+        in_order.flush()
+
+
+def largest_first(paths: list[str]) -> list[str]:
+    """`paths` by size, largest first (ties in the given order): a long file started last kept one core working
+    alone at the end of a batch (1.8 s of 9 on the real corpus), where started first it runs beside the others."""
+
+    def size(path: str) -> int:
+        try:
+            return Path(path).stat().st_size
+        except OSError:
+            return 0  # the worker reports why it cannot be read
+
+    return sorted(paths, key=lambda path: -size(path))
+
+
+class InOrder:
+    """Hands results to `record` in the order the paths were given, whatever order the workers finish them in.
+
+    Files are read largest first (`largest_first`), but the store sees them in the caller's order: which document of
+    a case arrives first decides what the case keeps from each, so a batch stores the same records however it is
+    scheduled, with one worker or many.
+    """
+
+    def __init__(self, paths: list[str], record: Record) -> None:
+        self.record = record
+        self.order: deque[str] = deque(paths)
+        self.waiting: dict[str, list[Extracted]] = {}
+
+    def __call__(self, result: Extracted) -> None:
+        """Keep `result` until every path given before it has its result, then pass on all that are due."""
+        self.waiting.setdefault(result.path, []).append(result)
+        while self.order and self.waiting.get(self.order[0]):
+            self.record(self.waiting[self.order.popleft()].pop(0))
+
+    def flush(self) -> None:
+        """Pass on what is still kept (a batch cut short), in the given order: what was read is not lost."""
+        for path in self.order:
+            for result in self.waiting.pop(path, []):
+                self.record(result)
+        self.order.clear()
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -62,6 +62,29 @@ class RawResult:
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per facet, the printed names of counted or selected values the taxonomy cannot label: open national
     forums (`<iso2>-<slug>`), named by the cases indexed under them (each engine keeps them its own way)."""
+
+
+Records = Callable[[list[Hashable], bool], dict[Hashable, RawHit]]
+"""Loads the records of hit keys of a `Blend`; with the flag, keyword hits carry their snippets (matches marked)."""
+
+
+@dataclass
+class Blend:
+    """A keyword ranking and the semantic candidates passing one plan's filters (`SearchEngine.blend`).
+
+    Hits are named by keys only `records` reads (document addresses in the embedded engine, case ids elsewhere),
+    so a hit that fusion drops never has its stored record loaded."""
+
+    total: int
+    """Cases of the union of both sets under the filters (the passing candidates alone without keyword ranking)."""
+    keyword: list[tuple[Hashable, float]]
+    """The keyword ranking's top, best first: key and score."""
+    semantic: list[tuple[Hashable, str]]
+    """The candidates that pass the filters, in the order given: key and case id."""
+    records: Records
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Disjunctive counts over the union, as `RawResult.counts`."""
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _names_field(node: Node, name: str) -> bool:
@@ -131,8 +154,8 @@ def facet_data(
         values: list[dict[str, Any]] = [
             {
                 "value": value,
-                "label": printed.get(value) or label(spec.key, value, language),
-                "count": count,
+                "label": str(printed.get(value) or label(spec.key, value, language)),
+                "count": int(count),
                 "selected": value in selected,
             }
             for value, count in found.items()
@@ -216,6 +239,15 @@ class SearchEngine(ABC):
         from caselaw.search.semantic import modes  # which imports this module
 
         return modes.related(self, case_id, size=size, language=language)
+
+    def blend(self, plan: Plan, candidates: Callable[[], list[str]], depth: int, *, within: bool = False) -> Blend:
+        """The top `depth` cases of `plan`'s keyword ranking (none when 0) and the `candidates` (case ids, nearest
+        first) that pass its filters, date range and default kind, and its query too when `within`; total and
+        counts over the union. `candidates` is called once, when needed: an engine may rank the keywords while
+        the query is still being encoded. This default runs `execute`; an engine may do it cheaper."""
+        from caselaw.search.semantic import modes  # which imports this module
+
+        return modes.blend(self, plan, candidates(), depth, within=within)
 
     @abstractmethod
     def suggest(self, prefix: str, *, size: int = 10, language: str = "en") -> list[Suggestion]:

@@ -53,23 +53,49 @@ class Indexable:
     """The `no_follow_up_first` sort key, ascending (`follow_up_rank`)."""
 
 
-def indexable(case: Case, finder: ConceptFinder) -> Indexable:
-    """The indexable view of `case`; `finder` is the engine's concept finder (each analyses words its own way)."""
+Concepts = dict[str, list[str]]
+"""Per case language, the concepts its titles and texts mention (`Indexable.concepts`)."""
+
+
+def concept_sources(case: Case) -> list[tuple[str, str]]:
+    """(case language, text) of every title and text concept finding reads, in the order it reads them: what a
+    cached finding is keyed by (`search.conversions`)."""
+    titles = [
+        (language, text)
+        for language, title in case.titles.items()
+        for text in (title.full, title.short, title.popular)
+        if text
+    ]
+    return titles + [(language, text) for language, text, _ in case_texts(case)]
+
+
+def find_concepts(sources: list[tuple[str, str]], finder: ConceptFinder) -> Concepts:
+    """The concepts `finder` finds in each (language, text) of `sources`, per language (empty lists kept)."""
+    concepts: Concepts = {}
+    for language, text in sources:
+        concepts.setdefault(language, []).extend(finder.find(language, text))
+    return concepts
+
+
+def indexable(case: Case, finder: ConceptFinder, concepts: Concepts | None = None) -> Indexable:
+    """The indexable view of `case`; `finder` is the engine's concept finder (each analyses words its own way).
+
+    `concepts`: what `find_concepts` found in the case's `concept_sources` before (a rebuild's cache, see
+    `search.conversions`), used instead of finding them again."""
     titles: list[tuple[str, str]] = []
     names: list[str] = []
-    concepts: dict[str, list[str]] = {}
     for language, title in case.titles.items():
         for text in (title.full, title.short, title.popular):
             if text:
                 titles.append((field_language(language), text))
                 names.append(text)
-                concepts.setdefault(language, []).extend(finder.find(language, text))
     names.extend(party.name for party in case.parties)
     names.extend(identifier.value for identifier in case.identifiers)
     texts: list[IndexedText] = []
     for language, text, excerpt in case_texts(case):
         texts.append(IndexedText(field_language(language), text, excerpt))
-        concepts.setdefault(language, []).extend(finder.find(language, text))
+    if concepts is None:
+        concepts = find_concepts(concept_sources(case), finder)
     return Indexable(
         id=case.id,
         payload=hit_payload(case),

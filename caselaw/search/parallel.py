@@ -17,8 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
-from caselaw.models import Case
-
+S = TypeVar("S")
 T = TypeVar("T")
 
 INLINE = 256
@@ -34,13 +33,14 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _convert_chunk(convert: Callable[[Case], T], cases: list[Case]) -> list[T]:
-    return [convert(case) for case in cases]
+def _convert_chunk(convert: Callable[[S], T], items: list[S]) -> list[T]:
+    return [convert(item) for item in items]
 
 
-def converted(cases: Iterable[Case], convert: Callable[[Case], T], workers: int | None = None) -> Iterator[T]:
-    """`convert(case)` of each case, in order: the first `INLINE` here, the rest in `workers` processes (one per
-    core by default; 1 converts everything here). `convert` must be a module-level function (it is pickled)."""
+def converted(cases: Iterable[S], convert: Callable[[S], T], workers: int | None = None) -> Iterator[T]:
+    """`convert(case)` of each case (or item carrying one), in order: the first `INLINE` here, the rest in `workers`
+    processes (one per core by default; 1 converts everything here). `convert` must be a module-level function (it
+    is pickled)."""
     workers = default_workers() if workers is None else workers
     iterator = iter(cases)
     for case in itertools.islice(iterator, INLINE if workers > 1 else None):

@@ -50,6 +50,8 @@ def _shape(data_dir: Path) -> tuple[set[frozenset[str]], set[str], int]:
 def _wait(process: subprocess.Popen[str]) -> str:
     output, _ = process.communicate(timeout=600)
     assert "Traceback" not in output, output
+    # A run that stops with a clean error (a lock it gave up on, say) would lose its files without a traceback.
+    assert process.returncode == 0, f"the run exited with {process.returncode}:\n{output[-6000:]}"
     return output
 
 

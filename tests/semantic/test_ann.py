@@ -17,6 +17,7 @@ from caselaw.search.semantic.ann import CODES, RESCORE, SignIndex, hamming
 from caselaw.search.semantic.embedding import EmbedReport, embed_store
 from caselaw.search.semantic.encoder import DIMENSION, shared_encoder
 from caselaw.search.semantic.index import VectorIndex
+from caselaw.search.semantic.modes import CANDIDATES
 from caselaw.store import open_store
 from caselaw.store.jsonl import import_jsonl
 from tests.conftest import CORPUS
@@ -85,9 +86,9 @@ def approximate_engine(
 ) -> Iterator[SearchEngine]:
     """The embedded fixture engine with its vector index forced onto the approximate path, rescoring few rows."""
     monkeypatch.setattr(vector_index, "RESCORE", 1)
-    monkeypatch.setattr(vector_index, "PER_CASE", 1)  # 200 rows for 200 cases: fewer than the corpus has
+    monkeypatch.setattr(vector_index, "PER_CASE", 1)  # a row per candidate case: fewer than the corpus has
     engine = open_engine(Settings(data_dir=semantic_dir[0]))
-    assert engine.vectors is not None and engine.vectors.size() > 200
+    assert engine.vectors is not None and engine.vectors.size() > CANDIDATES
     engine.vectors.exact_up_to = 0
     yield engine
     engine.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from caselaw.config import Settings
 from caselaw.errors import VectorsMissing
 from caselaw.search import SearchEngine, SearchRequest
 from caselaw.search.embedded import EmbeddedEngine
+from caselaw.search.engine import Blend
 from caselaw.search.semantic.embedding import EmbedReport, embed_store
 from caselaw.search.semantic.encoder import shared_encoder
 from caselaw.search.semantic.index import VectorIndex
@@ -65,6 +67,21 @@ def test_filters_facets_and_totals_apply_to_semantic_hits(semantic_engine: Searc
     assert regions["africa"] == africa.total
     kinds = {value.value: value.count for facet in africa.facets if facet.key == "kind" for value in facet.values}
     assert kinds["decision"] == africa.total
+
+
+@pytest.mark.parametrize("query", ["housing eviction", EVICTION])
+def test_hybrid_under_a_date_range_fuses_only_what_the_words_found_as_keyword_hits(
+    semantic_engine: SearchEngine, query: str
+) -> None:
+    # A candidate found by meaning alone is no keyword hit because the date range matched it (it once was: the
+    # range's score lifted candidates above 0 and fusion counted them twice).
+    dated = {"q": query, "size": 100, "date_from": "2015-01-01"}
+    words = {hit.id for hit in semantic_engine.search(SearchRequest.model_validate(dated | {"mode": "keyword"})).hits}
+    hybrid = semantic_engine.search(SearchRequest.model_validate(dated | {"mode": "hybrid"}))
+    assert hybrid.hits and {hit.id for hit in hybrid.hits if "keyword" in hit.matched} == words
+    assert all("semantic" in hit.matched for hit in hybrid.hits if hit.id not in words)
+    assert all(hit.decision_date and hit.decision_date.isoformat() >= "2015-01-01" for hit in hybrid.hits)
+    assert hybrid.total == len(hybrid.hits)
 
 
 def test_paging_and_date_sort_in_semantic_mode(semantic_engine: SearchEngine) -> None:
@@ -124,3 +141,37 @@ def test_related_cases_use_the_vectors_too(semantic_engine: SearchEngine) -> Non
     # The other Spanish eviction Views are the nearest in meaning and stay first whatever the words say.
     assert BEN_DJAZIA in [hit.id for hit in fused[:2]]
     assert {hit.id for hit in words} & {hit.id for hit in fused}  # fused with the engine's list, not instead of it
+
+
+@pytest.mark.parametrize("depth", [30, 0])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"filters": {"region": ["africa"]}},
+        {"filters": {"language": ["es"], "right": ["housing"]}},
+        {"date_from": "2015-01-01"},
+        {"filters": {"kind": ["decision", "report"]}},
+    ],
+)
+def test_the_embedded_blend_answers_as_the_engine_neutral_one(
+    semantic_engine: SearchEngine, depth: int, options: dict[str, object]
+) -> None:
+    # The embedded engine names hits by address and adds the candidates' counts to the keywords' (`blend.py`);
+    # the engine-neutral way runs `execute` on the union. Same sets, totals and counts.
+    from caselaw.search.engine import make_plan
+    from caselaw.search.semantic import modes
+
+    for query in ("housing eviction", EVICTION):
+        plan = make_plan(SearchRequest.model_validate({"q": query, "size": 10} | options))
+        case_ids = [found.case_id for found in modes.nearest(semantic_engine.vectors, query)]  # type: ignore[arg-type]
+        ours = semantic_engine.blend(plan, case_ids.copy, depth)
+        theirs = modes.blend(semantic_engine, plan, case_ids, depth)
+
+        def ids(blend: Blend, keys: list[Hashable]) -> list[str]:
+            return [str(blend.records(keys, False)[key].payload["id"]) for key in keys]
+
+        assert ids(ours, [key for key, _ in ours.semantic]) == [case_id for _, case_id in ours.semantic]
+        assert [case_id for _, case_id in ours.semantic] == [case_id for _, case_id in theirs.semantic]
+        assert set(ids(ours, [key for key, _ in ours.keyword])) == set(ids(theirs, [k for k, _ in theirs.keyword]))
+        assert (ours.total, ours.counts, ours.names) == (theirs.total, theirs.counts, theirs.names)

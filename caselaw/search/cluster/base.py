@@ -12,6 +12,7 @@ import time
 from abc import abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote
 
@@ -67,6 +68,12 @@ class ClusterEngine(SearchEngine):
         self.url = url
         self.profile: Profile = settings.engine_analysis
         self.alias = f"{settings.index_prefix}-cases"
+        # Beside the store, when there is one (`conversions`: concepts found by the last rebuild, per case).
+        self.concepts_path: Path | None = (
+            settings.data_dir / "search" / f"{self.alias}-{self.name}-concepts.sqlite"
+            if settings.data_dir.is_dir()
+            else None
+        )
         self.translator = Translator()
         self.highlighter = Translator(highlight=True)
         self._schema_checked = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from typing import Any
 
@@ -15,9 +16,10 @@ from caselaw.search.cluster.mapping import (
     PAYLOAD_FIELD,
     concepts_field,
 )
+from caselaw.search.conversions import Item, finder_version
 from caselaw.search.expansion import ConceptFinder
 from caselaw.search.fields import snippet_field, text_field, title_field
-from caselaw.search.indexable import indexable
+from caselaw.search.indexable import Concepts, Indexable, indexable
 
 
 @cache
@@ -26,9 +28,27 @@ def concept_finder() -> ConceptFinder:
     return ConceptFinder()
 
 
+@cache
+def concept_version() -> str:
+    """The version of this engine's concept finding (`conversions.finder_version`): a rebuild's cache key."""
+    return finder_version(concept_finder(), sys.modules[__name__])
+
+
 def case_document(case: Case) -> dict[str, Any]:
     """The JSON document of `case`: its indexable view (`search.indexable`) in this engine's fields."""
-    view = indexable(case, concept_finder())
+    return view_document(indexable(case, concept_finder()))
+
+
+def rebuild_document(item: Item) -> tuple[tuple[str, dict[str, Any]], Concepts]:
+    """A rebuild's conversion of a case with its cached concepts (`conversions.cached_conversion`): its id and
+    document, and the concepts the document holds."""
+    case, concepts = item
+    view = indexable(case, concept_finder(), concepts)
+    return (case.id, view_document(view)), view.concepts
+
+
+def view_document(view: Indexable) -> dict[str, Any]:
+    """The JSON document of an indexable view."""
     doc: dict[str, Any] = {"id": view.id, PAYLOAD_FIELD: view.payload}
     fields: dict[str, list[str]] = {}
 

@@ -33,9 +33,10 @@ from urllib.parse import urlsplit
 
 from caselaw.errors import ConfigError, EngineUnavailable, IndexNotReady, QuerySyntaxError
 from caselaw.models import Case
-from caselaw.search.cluster.documents import case_document
+from caselaw.search.cluster.documents import case_document, concept_version, rebuild_document
 from caselaw.search.cluster.mapping import LIVE_SETTINGS, SCHEMA_VERSION, index_body
-from caselaw.search.parallel import converted
+from caselaw.search.conversions import Item, cached_conversion, open_cache
+from caselaw.search.indexable import Concepts
 
 if TYPE_CHECKING:
     from caselaw.search.cluster.base import ClusterEngine, Failure
@@ -111,8 +112,19 @@ def check_schema(engine: ClusterEngine, target: str) -> None:
 
 def prepare(case: Case) -> Prepared:
     """The case's id and its document serialised (compact JSON, UTF-8): what is measured is what is sent."""
-    document = json.dumps(case_document(case), ensure_ascii=False, separators=(",", ":"))
-    return case.id, document.encode("utf-8", "surrogatepass")
+    return case.id, serialised(case_document(case))
+
+
+def prepare_item(item: Item) -> tuple[Prepared, Concepts]:
+    """`prepare` of a rebuild's case with its cached concepts (`conversions.cached_conversion`), and the concepts
+    its document holds."""
+    (case_id, document), concepts = rebuild_document(item)
+    return (case_id, serialised(document)), concepts
+
+
+def serialised(document: dict[str, Any]) -> bytes:
+    """A document as compact JSON, UTF-8."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def batches(prepared: Iterable[Prepared]) -> Iterator[Batch]:
@@ -203,8 +215,11 @@ def rebuild(engine: ClusterEngine, cases: Iterable[Case]) -> int:
     # Created (and marked pending) before `cases` is read: a case stored after this point is either read by
     # this rebuild or written to the new index by the upsert that follows its storing.
     create_index(engine, name)
+    # Concepts found by earlier rebuilds are reused where a case's texts are unchanged (`conversions`).
+    concepts = open_cache(engine.concepts_path, concept_version()) if engine.concepts_path else None
     try:
-        written = load(engine, batches(converted(cases, prepare, converting_workers(engine))), name)
+        prepared = cached_conversion(cases, prepare_item, concepts, converting_workers(engine))
+        written = load(engine, batches(prepared), name)
         engine.call("PUT", f"/{name}/_settings", {"index": LIVE_SETTINGS})
         engine.call("POST", f"/{name}/_refresh")
         # Upserts during the load may add cases the store listing had passed: more is fine, fewer is not.
@@ -222,6 +237,9 @@ def rebuild(engine: ClusterEngine, cases: Iterable[Case]) -> int:
     except BaseException:
         _drop(engine, name)
         raise
+    finally:
+        if concepts is not None:
+            concepts.close()
     for index in old:
         _drop(engine, index)
     return written

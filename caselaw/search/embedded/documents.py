@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from functools import cache
 
@@ -10,6 +11,8 @@ import tantivy
 
 from caselaw.models import Case
 from caselaw.search.analysis import field_language, words
+from caselaw.search.conversions import Item, finder_version
+from caselaw.search.embedded import schema
 from caselaw.search.embedded.schema import (
     CITED_FIELD,
     DAY_FIELD,
@@ -20,7 +23,8 @@ from caselaw.search.embedded.schema import (
 )
 from caselaw.search.expansion import ConceptFinder
 from caselaw.search.fields import snippet_field, text_field, title_field
-from caselaw.search.indexable import indexable
+from caselaw.search.hits import open_forum_name
+from caselaw.search.indexable import Concepts, Indexable, indexable
 
 EPOCH = date(1970, 1, 1)
 
@@ -52,9 +56,31 @@ def concept_finder() -> ConceptFinder:
     return ConceptFinder(_concept_words)
 
 
+@cache
+def concept_version() -> str:
+    """The version of this engine's concept finding (`conversions.finder_version`): a rebuild's cache key."""
+    return finder_version(concept_finder(), sys.modules[__name__], schema)
+
+
 def case_document(case: Case) -> tantivy.Document:
     """The tantivy document of `case`: its indexable view (`search.indexable`) in this engine's fields."""
-    view = indexable(case, concept_finder())
+    return view_document(indexable(case, concept_finder()))
+
+
+RebuildDocument = tuple[tantivy.Document, str | None, str | None]
+"""A case's document, forum and open forum's printed name: what a rebuild's converter hands back."""
+
+
+def rebuild_document(item: Item) -> tuple[RebuildDocument, Concepts]:
+    """A rebuild's conversion of a case with its cached concepts (`conversions.cached_conversion`): the document,
+    forum and printed forum name, and the concepts the document holds."""
+    case, concepts = item
+    view = indexable(case, concept_finder(), concepts)
+    return (view_document(view), case.forum, open_forum_name(case)), view.concepts
+
+
+def view_document(view: Indexable) -> tantivy.Document:
+    """The tantivy document of an indexable view."""
     doc = tantivy.Document()
     doc.add_text("id", view.id)
     doc.add_bytes("payload", json.dumps(view.payload, ensure_ascii=False, separators=(",", ":")).encode())

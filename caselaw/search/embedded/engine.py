@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import tantivy
 
@@ -18,8 +20,10 @@ from caselaw.errors import CaselawError, CaseNotFound, EngineUnavailable
 from caselaw.models import Case
 from caselaw.search import analysis
 from caselaw.search.analysis import FIELD_LANGUAGES
+from caselaw.search.conversions import FILE_NAME as CONCEPTS_FILE
+from caselaw.search.conversions import cached_conversion, open_cache
 from caselaw.search.embedded import names, versions
-from caselaw.search.embedded.documents import case_document
+from caselaw.search.embedded.documents import case_document, concept_version, rebuild_document
 from caselaw.search.embedded.schema import (
     CITED_FIELD,
     FOLLOW_UP_FIELD,
@@ -31,19 +35,27 @@ from caselaw.search.embedded.schema import (
 )
 from caselaw.search.embedded.snippets import excerpts, snippets_for
 from caselaw.search.embedded.translate import (
+    ALL,
     Translator,
+    build,
     conjunction,
-    date_query,
-    filter_queries,
+    conjunction_spec,
+    date_spec,
+    filter_specs,
+    spec_json,
 )
-from caselaw.search.engine import Plan, RawHit, RawResult, SearchEngine
+from caselaw.search.engine import Blend, Plan, RawHit, RawResult, SearchEngine
 from caselaw.search.facets import DEFAULT_KIND, FACET_KEYS, facet
-from caselaw.search.fields import text_field
+from caselaw.search.fields import snippet_field, text_field
 from caselaw.search.hits import build_hit, open_forum_name
 from caselaw.search.hits import names as case_names
-from caselaw.search.parallel import converted
 from caselaw.search.response import Hit, Suggestion
 from caselaw.taxonomy import get_taxonomy
+
+log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from caselaw.search.embedded import _facets
 
 MIN_THREAD_HEAP_MB = 16
 """tantivy refuses less than 15 MB of writer memory per indexing thread."""
@@ -72,6 +84,8 @@ class EmbeddedEngine(SearchEngine):
         self.highlighter = Translator(self.schema, highlight=True)
         self.forum_names = names.NameReader()
         self.decisions = tantivy.Query.term_query(self.schema, "kind", DEFAULT_KIND)
+        self._native: tuple[Path, _facets.Searchable] | None = None
+        """The generation directory and the native reader of it (`_facets.Searchable`), opened by `_one_pass`."""
 
     # Reading -------------------------------------------------------------------------------------------------
 
@@ -114,6 +128,9 @@ class EmbeddedEngine(SearchEngine):
             if (directory, meta) != self._seen:
                 # Reloaded before it is recorded: a thread that finds it recorded finds the reader reloaded.
                 index.reload()
+                native = self._native
+                if native is not None and native[0] == directory:
+                    native[1].reload()
                 self._seen = (directory, meta)
             return index, directory, meta
         raise AssertionError("unreachable")
@@ -133,24 +150,89 @@ class EmbeddedEngine(SearchEngine):
         return (str(directory), hashlib.blake2b(meta, digest_size=16).digest())
 
     def execute(self, plan: Plan) -> RawResult:
-        """Run a plan: one search for the page and the total, then the facet counts (see `facet_counts`)."""
+        """Run a plan: the page, the total and every disjunctive count in one posting walk (`_facets`, native);
+        without the native module, one search for the page and the total, then the facet passes (`facet_counts`).
+        """
         index, directory, _ = self._fresh()
         searcher = index.searcher()
+        native = self._one_pass(directory)
+        if native is None:
+            return self.execute_passes(plan, searcher, directory)
+        request = plan.request
+        text = self.translator.spec(plan.query)
+        filters = filter_specs(self._effective_filters(searcher, plan.filters))
+        base = [s for s in (text, date_spec(request.date_from, request.date_to)) if s is not None]
+        # The walk scores the text and date part alone; with neither, the page's score is what the passes' main
+        # query (the filters, scoring 0, or match-all, 1) gives.
+        query = conjunction_spec(base) if base else ("const", ALL, 0.0) if filters else ALL
+        highlight = request.highlight and text is not None
+        fields = _SNIPPET_DOC_FIELDS if highlight else _PAYLOAD_FIELDS
+        try:
+            total, found, counted = native.search(
+                spec_json(query),
+                [(key, spec_json(spec)) for key, spec in filters.items()],
+                [(key, facet(key).size) for key in request.counted_facets],
+                request.offset,
+                request.size,
+                _sort_order(plan.sort),
+                fields,
+            )
+            hits: list[RawHit] = []
+            if found:
+                snippets = (
+                    snippets_for(
+                        searcher,
+                        self.highlighter,
+                        plan,
+                        [
+                            tantivy.Document.from_dict(dict(zip(fields, values, strict=True)), self.schema)
+                            for _, values in found
+                        ],
+                    )
+                    if highlight
+                    else [[] for _ in found]
+                )
+                for (value, values), marked in zip(found, snippets, strict=True):
+                    score = float(value) if plan.sort == "relevance" and value is not None else None
+                    hits.append(RawHit(_payload_of(values[0]), score, marked))
+        except ValueError as exc:
+            raise EngineUnavailable(f"search failed in the embedded engine: {exc}") from exc
+        counts: Counts = {key: dict(values) for key, values in counted}
+        return RawResult(total=total, hits=hits, counts=counts, names=self._names(directory, plan, counts))
+
+    def _one_pass(self, directory: Path) -> _facets.Searchable | None:
+        """The native one-pass reader of the generation `directory` (opened once per generation), or None when
+        the native module is not built."""
+        module = _facets_module()
+        if module is None:
+            return None
+        opened = self._native
+        if opened is not None and opened[0] == directory:
+            return opened[1]
+        try:
+            native: _facets.Searchable = module.Searchable(str(directory))
+        except ValueError as exc:
+            raise EngineUnavailable(f"cannot open the search index {directory}: {exc}") from exc
+        self._native = (directory, native)
+        return native
+
+    def execute_passes(self, plan: Plan, searcher: tantivy.Searcher, directory: Path) -> RawResult:
+        """`execute` without the native module: one search for the page and the total, then the facet passes (see
+        `facet_counts`). The reference the native walk is tested against (tests/test_one_pass.py)."""
         request = plan.request
         text = self.translator.node(plan.query)
-        base = [q for q in (text, date_query(self.schema, request.date_from, request.date_to)) if q is not None]
-        filters = filter_queries(self.schema, self._effective_filters(searcher, plan.filters))
+        date = date_spec(request.date_from, request.date_to)
+        base = [q for q in (text, build(self.schema, date) if date else None) if q is not None]
+        filters = {
+            key: build(self.schema, spec)
+            for key, spec in filter_specs(self._effective_filters(searcher, plan.filters)).items()
+        }
         main = conjunction(base + list(filters.values()))
         order: dict[str, Any] = {}
-        if plan.sort == "cited_desc":
-            order = {"order_by_field": CITED_FIELD, "order": tantivy.Order.Desc}
-        elif plan.sort == "no_follow_up_first":
-            order = {"order_by_field": FOLLOW_UP_FIELD, "order": tantivy.Order.Asc}
-        elif plan.sort != "relevance":
-            order = {
-                "order_by_field": "day",
-                "order": tantivy.Order.Desc if plan.sort == "date_desc" else tantivy.Order.Asc,
-            }
+        sort_order = _sort_order(plan.sort)
+        if sort_order is not None:
+            field, descending = sort_order
+            order = {"order_by_field": field, "order": tantivy.Order.Desc if descending else tantivy.Order.Asc}
         try:
             # The facet passes start first, on spare cores while this thread ranks the page (see `start_counts`).
             pending = start_counts(searcher, facet_passes(base, filters, request.counted_facets))
@@ -292,6 +374,12 @@ class EmbeddedEngine(SearchEngine):
                 suggestions.append(Suggestion(id=payload["id"], text=text, title=title))
         return suggestions[:size]
 
+    def blend(self, plan: Plan, candidates: Callable[[], list[str]], depth: int, *, within: bool = False) -> Blend:
+        """`SearchEngine.blend` on one searcher, hits named by document address: records load for the page only."""
+        from caselaw.search.embedded.blend import blend  # which imports this module
+
+        return blend(self, plan, candidates, depth, within=within)
+
     def count(self) -> int:
         """Number of cases in the live index."""
         return int(self._searcher().num_docs)
@@ -317,10 +405,17 @@ class EmbeddedEngine(SearchEngine):
             writer = self._writer(index)
             written = 0
             forum_names = names.ForumNames()
-            for document, forum, printed in converted(cases, indexed_case, self.converting_workers()):
-                writer.add_document(document)
-                forum_names.add(forum, printed)
-                written += 1
+            # Concepts found by earlier rebuilds are reused where a case's texts are unchanged (`conversions`).
+            concepts = open_cache(self.root / CONCEPTS_FILE, concept_version())
+            try:
+                converting = cached_conversion(cases, rebuild_document, concepts, self.converting_workers())
+                for document, forum, printed in converting:
+                    writer.add_document(document)
+                    forum_names.add(forum, printed)
+                    written += 1
+            finally:
+                if concepts is not None:
+                    concepts.close()
             writer.commit()
             writer.wait_merging_threads()
             forum_names.write(directory)
@@ -340,6 +435,7 @@ class EmbeddedEngine(SearchEngine):
         beside it. On two cores the writer's two threads and this process already use both, and a worker would
         only add the hand-over (pickling a case there and its document back: ~0.6 ms of CPU a case, where the
         conversion costs ~1.3-2 ms and the writer ~1.4 ms): measured at 3k cases on two busy cores, no faster.
+        Once the concepts cache beside the index holds a case (`conversions`), its conversion costs ~0.2 ms.
         """
         spare = (os.cpu_count() or 1) - self.threads
         return spare if spare >= 2 else 1
@@ -401,17 +497,50 @@ class EmbeddedEngine(SearchEngine):
     def close(self) -> None:
         """Drop the open index; the next call reopens it."""
         self._opened = None
-
-
-def indexed_case(case: Case) -> tuple[tantivy.Document, str | None, str | None]:
-    """A case's document, forum and open forum's printed name: what a converting worker hands back."""
-    return case_document(case), case.forum, open_forum_name(case)
+        self._native = None
 
 
 @cache
 def record_kinds() -> tuple[str, ...]:
     """Every kind of record of the taxonomy."""
     return tuple(sorted(get_taxonomy().codes("record_kinds")))
+
+
+_PAYLOAD_FIELDS = ["payload"]
+_SNIPPET_DOC_FIELDS = ["payload", "language", *(snippet_field(language) for language in FIELD_LANGUAGES)]
+"""The stored fields a hit's snippets read (see `snippets.snippets_for`)."""
+
+
+def _sort_order(sort: str) -> tuple[str, bool] | None:
+    """The fast field a sort orders by and whether descending; None for relevance."""
+    if sort == "relevance":
+        return None
+    if sort == "cited_desc":
+        return CITED_FIELD, True
+    if sort == "no_follow_up_first":
+        return FOLLOW_UP_FIELD, False
+    return "day", sort == "date_desc"
+
+
+@cache
+def _facets_module() -> ModuleType | None:
+    """The native one-pass search (`native/`, built by setup.py), or None when it is not built."""
+    try:
+        from caselaw.search.embedded import _facets as module
+    except ImportError:
+        log.warning(
+            "caselaw.search.embedded._facets is not built: facet counts take one pass per selected facet, slower"
+        )
+        return None
+    return module
+
+
+def _payload_of(values: list[Any]) -> dict[str, Any]:
+    raw = values[0] if values else None
+    if not isinstance(raw, bytes):
+        raise EngineUnavailable("search index record without payload: run `caselaw reindex`")
+    data: dict[str, Any] = _DECODER.decode(raw.decode("utf-8"))
+    return data
 
 
 def _payload(doc: tantivy.Document) -> dict[str, Any]:

@@ -57,7 +57,9 @@ def hamming(codes: npt.NDArray[np.uint8], query: npt.NDArray[np.uint8]) -> npt.N
     """Bits differing between each row of `codes` and `query`."""
     if hasattr(np, "bitwise_count") and codes.shape[1] % 8 == 0:  # numpy 2: the CPU's popcount on 64-bit words
         words, target = codes.view(np.uint64), query.view(np.uint64)
-        counted: npt.NDArray[np.int64] = np.bitwise_count(words ^ target).sum(axis=1, dtype=np.int64)
+        # Summed by a float32 product (exact: at most 512): numpy's row sums over 8 columns cost twice as much.
+        bits = np.bitwise_count(words ^ target).astype(np.float32)
+        counted: npt.NDArray[np.int64] = (bits @ np.ones(bits.shape[1], dtype=np.float32)).astype(np.int64)
         return counted
     table: npt.NDArray[np.int64] = _POPCOUNT[codes ^ query].sum(axis=1, dtype=np.int64)
     return table

@@ -19,7 +19,6 @@ import json
 import shutil
 import threading
 import uuid
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -52,13 +51,33 @@ def _one_blas_thread() -> Any:
     return _controller().limit(limits=1, user_api="blas")
 
 
-@dataclass(frozen=True)
 class Nearest:
-    """A case near the query: its best passage's similarity (cosine) and text."""
+    """A case near the query: its best passage's similarity (cosine) and text.
 
-    case_id: str
-    score: float
-    passage: str
+    The text is read when first asked for: a search returns 200 candidates and shows the passages of a page."""
+
+    __slots__ = ("_generation", "_row", "case_id", "score")
+
+    def __init__(self, case_id: str, score: float, generation: _Generation, row: int) -> None:
+        self.case_id = case_id
+        self.score = score
+        self._generation = generation
+        self._row = row
+
+    @property
+    def passage(self) -> str:
+        """The text of the case's passage nearest the query."""
+        return self._generation.text(self._row)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Nearest):
+            return NotImplemented
+        return (self.case_id, self.score, self.passage) == (other.case_id, other.score, other.passage)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, like the frozen dataclass it was; never a key
+
+    def __repr__(self) -> str:
+        return f"Nearest({self.case_id!r}, {self.score:.4f})"
 
 
 class _Generation:
@@ -190,10 +209,11 @@ class VectorIndex:
             # Every case returned is scored on all its passages (the codes only chose which cases to look at).
             exact, rows = generation.refine(np.sort(segments[top]), vector)
         order = np.lexsort((rows, -exact))
+        order = order[exact[order] >= floor]
+        owners, cases = generation.owners[rows[order]].tolist(), generation.cases
         return [
-            Nearest(generation.cases[int(generation.owners[rows[i]])], float(exact[i]), generation.text(int(rows[i])))
-            for i in order
-            if exact[i] >= floor
+            Nearest(cases[owner], score, generation, row)
+            for owner, score, row in zip(owners, exact[order].tolist(), rows[order].tolist(), strict=True)
         ]
 
     def case_vector(self, case_id: str) -> npt.NDArray[np.float32] | None:

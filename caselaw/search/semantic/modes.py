@@ -7,20 +7,24 @@ set (semantic mode) or the union of both sets (hybrid) the same disjunctive way 
 the two rankings by reciprocal rank fusion (`fusion.rrf`). An empty query, or a store with no vectors, answers
 as keyword search does: hybrid then is exactly keyword search.
 
-What costs is loading hits' stored records, so they are loaded only where needed: hybrid ranks the keywords and
-counts the union in one call (the candidates join the query with weight 0, so keyword matches keep their own
-scores); whether every candidate passes the filters is a count, and only when some do not are the passing ones
-loaded to tell which; the page's records come last.
+A relevance-ranked request asks the engine for a `Blend` (`SearchEngine.blend`): the keyword ranking's top, the
+candidates passing the filters, and total and counts of the union, hits named by keys, so only the page's
+records are loaded once fusion has chosen it. The query is encoded and the vector index searched on another
+thread meanwhile: an engine that can (the embedded one) ranks and counts the keywords before it asks for the
+candidates. Sorted requests (date, citations) are one engine call over the union.
 """
 
 from __future__ import annotations
 
+import os
 import time
-from functools import lru_cache
+from collections.abc import Hashable
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from caselaw.errors import QuerySyntaxError, VectorsMissing
-from caselaw.search.engine import Plan, RawHit, RawResult, facet_data, make_plan
+from caselaw.search.engine import Blend, Plan, RawHit, facet_data, make_plan
 from caselaw.search.highlight import RawSnippet
 from caselaw.search.hits import build_hit, hit_data
 from caselaw.search.query import And, MatchAll, Node, Or, Term
@@ -33,14 +37,17 @@ from caselaw.search.semantic.index import Nearest, VectorIndex
 if TYPE_CHECKING:
     from caselaw.search.engine import SearchEngine
 
-CANDIDATES = 200
-"""Cases taken from the vector index per query: the semantic result set (before filters) is at most this."""
+CANDIDATES = 100
+"""Cases taken from the vector index per query: the semantic result set (before filters) is at most this. Fusion
+ranks by 1/(60 + rank), so a case below 100 by meaning adds at most 1/161 to its fused score; each candidate costs
+the engine a term to look up in every pass over the candidates, and the vector index a case to rescore (200 made
+hybrid search 1.5-2 ms slower at 100k cases; `benchmarks/semantic.py`)."""
 FLOOR = 0.2
 """Least cosine similarity of a case's best passage to count as a semantic match (unrelated texts score below)."""
 KEYWORD_DEPTH = 30
-"""Keyword hits fused in hybrid mode (three pages' worth when the page asked for lies deeper). Each one's stored
-record is loaded to learn its id: 100 cost more than the keyword search itself at 10k cases (37 against 16 ms
-under load; `benchmarks/semantic.py`), and a case below rank 30 adds at most 1/91 to its fused score."""
+"""Keyword hits fused in hybrid mode (three pages' worth when the page asked for lies deeper): a case below rank 30
+adds at most 1/91 to its fused score. (Engines loading records to learn ids pay for each: 100 cost more than the
+keyword search itself at 10k cases, 37 against 16 ms under load; `benchmarks/semantic.py`.)"""
 _NO_CASE = "\x00"
 
 
@@ -94,58 +101,107 @@ def search(engine: SearchEngine, request: SearchRequest) -> SearchResponse:
     index = _vectors(engine, request.mode) if (plan.has_text or not words) else None
     if index is None:
         return engine.search(request.model_copy(update={"mode": "keyword"}))
-    near = nearest(index, request.q)
-    semantic = {found.case_id: found for found in near}
-    wanted = request.offset + request.size
-    constraint = ids_query(list(semantic))
-    if request.advanced:
-        constraint = And((constraint, plan.query))  # field queries stay constraints of the semantic set
     fuse = request.mode == "hybrid" and words
     if plan.sort != "relevance":
-        return _sorted(engine, plan, Or((plan.query, constraint)) if fuse else constraint, semantic, started)
-    # Loading a hit's stored record is what costs (0.1-0.3 ms each, measured at 10k cases): records are loaded for
-    # the keyword ranking and the page shown, never for every candidate (`benchmarks/semantic.py`).
-    keyword_hits: dict[str, RawHit] = {}
+        near = {found.case_id: found for found in nearest(index, request.q)}
+        constraint = ids_query(list(near))
+        if request.advanced:
+            constraint = And((constraint, plan.query))  # field queries stay constraints of the semantic set
+        return _sorted(engine, plan, Or((plan.query, constraint)) if fuse else constraint, near, started)
+    # The query is encoded and the vector index searched on another thread while the engine ranks the keywords
+    # (BLAS and tantivy release the GIL): the engine asks for the candidates only when it needs them.
+    encoding = _pool().submit(nearest, index, request.q)
+    semantic: dict[str, Nearest] = {}
+
+    def candidates() -> list[str]:
+        semantic.update((found.case_id, found) for found in encoding.result())
+        return list(semantic)
+
+    wanted = request.offset + request.size
+    depth = max(KEYWORD_DEPTH, 3 * wanted) if fuse else 0
+    try:
+        blend = engine.blend(plan, candidates, depth, within=request.advanced)
+    finally:
+        encoding.cancel()
+    keyword = [key for key, _ in blend.keyword]
+    passing = dict(blend.semantic)
     if fuse:
-        # One call ranks the keywords and counts the union: the candidates join the query with no weight, so
-        # keyword matches rank by their own score and candidates matched by meaning alone trail at 0.
+        ranked: list[tuple[Hashable, float]] = rrf([keyword, list(passing)])
+    else:
+        ranked = [(key, semantic[case_id].score) for key, case_id in blend.semantic]
+    page = ranked[request.offset : wanted]
+    # Only the page's records are loaded (0.1-0.3 ms each at 10k cases; `benchmarks/semantic.py`).
+    records = blend.records([key for key, _ in page], request.highlight)
+    words_found = set(keyword)
+    hits = [_hit(records[key], score, key in words_found, key in passing, semantic, request) for key, score in page]
+    return _response(
+        request, plan, blend.total, blend.counts, blend.names, hits, plan.expansions if fuse else [], started
+    )
+
+
+def blend(engine: SearchEngine, plan: Plan, case_ids: list[str], depth: int, *, within: bool = False) -> Blend:
+    """`SearchEngine.blend` by `execute` calls, hits keyed by case id (any engine).
+
+    One call ranks the keywords and counts the union: the candidates join the query with no weight, so keyword
+    matches rank by their own score and candidates matched by meaning alone trail at 0. Whether every candidate
+    passes the filters is a count, and only when some do not are the passing ones loaded to tell which."""
+    constraint = ids_query(case_ids)
+    if within:
+        constraint = And((constraint, plan.query))  # field queries stay constraints of the semantic set
+    keyword: dict[str, RawHit] = {}
+    if depth:
         union = Or((plan.query, Or((constraint,), boost=0.0)))
-        depth = max(KEYWORD_DEPTH, 3 * wanted)
         counted = engine.execute(_sub(plan, union, size=depth, page=1, highlight=False))
-        keyword_hits = {str(hit.payload["id"]): hit for hit in counted.hits if hit.score}
+        ranked = counted.hits
+        if plan.request.date_from or plan.request.date_to:
+            # A date range may score (the embedded engine's does), lifting candidates matched by meaning alone
+            # above 0 in the union: then the keyword hits are the words' own.
+            ranked = engine.execute(_sub(plan, plan.query, size=depth, page=1, highlight=False, facets=False)).hits
+        keyword = {str(hit.payload["id"]): hit for hit in ranked if hit.score}
         passing_count = engine.execute(_sub(plan, constraint, size=0, page=1, highlight=False, facets=False)).total
     else:
         counted = engine.execute(_sub(plan, constraint, size=0, page=1, highlight=False))
         passing_count = counted.total
-    semantic_rank, payloads = _passing(engine, plan, constraint, semantic, passing_count)
-    if fuse:
-        ranked = rrf([list(keyword_hits), semantic_rank])
-    else:
-        ranked = [(case_id, semantic[case_id].score) for case_id in semantic_rank]
-    fused: list[tuple[str, float | None]] = list(ranked)
-    page = fused[request.offset : wanted]
-    loaded = keyword_hits.keys() | payloads.keys()
-    payloads |= _records(engine, plan, [case_id for case_id, _ in page if case_id not in loaded])
-    if request.highlight:
-        keyword_hits |= _snippets(engine, plan, [case_id for case_id, _ in page if case_id in keyword_hits])
-    passing = set(semantic_rank)
-    hits = [_hit(case_id, score, keyword_hits, payloads, semantic, passing, request) for case_id, score in page]
-    return _response(request, plan, counted, hits, plan.expansions if fuse else [], started)
+    passing, loaded = _passing(engine, plan, constraint, case_ids, passing_count)
+    loaded |= keyword
+
+    def records(keys: list[Hashable], highlight: bool) -> dict[Hashable, RawHit]:
+        case_ids = [str(key) for key in keys]
+        found: dict[Hashable, RawHit] = {key: loaded[key] for key in case_ids if key in loaded}
+        found.update(_records(engine, plan, [key for key in case_ids if key not in found]).items())
+        if highlight:
+            found.update(_snippets(engine, plan, [key for key in case_ids if key in keyword]).items())
+        return found
+
+    return Blend(
+        total=counted.total,
+        keyword=[(case_id, hit.score or 0.0) for case_id, hit in keyword.items()],
+        semantic=[(case_id, case_id) for case_id in passing],
+        records=records,
+        counts=counted.counts,
+        names=counted.names,
+    )
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    """Threads encoding queries beside the engine's work (one per core: more would only contend)."""
+    return ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="caselaw-encode")
 
 
 def _passing(
-    engine: SearchEngine, plan: Plan, constraint: Node, semantic: dict[str, Nearest], count: int
+    engine: SearchEngine, plan: Plan, constraint: Node, case_ids: list[str], count: int
 ) -> tuple[list[str], dict[str, RawHit]]:
-    """The semantic candidates that pass the request's filters, nearest first, and the records loaded to tell.
+    """The candidates that pass the request's filters, nearest first, and the records loaded to tell.
 
     `count` is how many pass (a count costs no record): when all or none do, nothing is loaded."""
-    if count == len(semantic):
-        return list(semantic), {}
+    if count == len(case_ids):
+        return list(case_ids), {}
     if count == 0:
         return [], {}
     passing = engine.execute(_sub(plan, constraint, size=count, page=1, highlight=False, facets=False))
     payloads = {str(hit.payload["id"]): hit for hit in passing.hits}
-    return [case_id for case_id in semantic if case_id in payloads], payloads
+    return [case_id for case_id in case_ids if case_id in payloads], payloads
 
 
 def _records(engine: SearchEngine, plan: Plan, case_ids: list[str]) -> dict[str, RawHit]:
@@ -182,13 +238,16 @@ def _sorted(
         data["matched"] = (["keyword"] if hit.snippets or found is None else []) + (["semantic"] if found else [])
         data["passage"] = found.passage if found is not None else None
         hits.append(data)
-    return _response(request, plan, raw, hits, plan.expansions if plan.has_text else [], started)
+    expansions = plan.expansions if plan.has_text else []
+    return _response(request, plan, raw.total, raw.counts, raw.names, hits, expansions, started)
 
 
 def _response(
     request: SearchRequest,
     plan: Plan,
-    counted: RawResult,
+    total: int,
+    counts: dict[str, dict[str, int]],
+    names: dict[str, dict[str, str]],
     hits: list[dict[str, Any]],
     expansions: list[Expansion],
     started: float,
@@ -196,11 +255,11 @@ def _response(
     """The response, validated once."""
     return SearchResponse.model_validate(
         {
-            "total": counted.total,
+            "total": total,
             "page": request.page,
             "size": request.size,
             "hits": hits,
-            "facets": facet_data(counted.counts, plan.filters, request.lang, request.counted_facets, counted.names),
+            "facets": facet_data(counts, plan.filters, request.lang, request.counted_facets, names),
             "expansions_applied": expansions,
             "took_ms": round((time.perf_counter() - started) * 1000, 3),
         }
@@ -208,21 +267,20 @@ def _response(
 
 
 def _hit(
-    case_id: str,
+    raw: RawHit,
     score: float | None,
-    keyword: dict[str, RawHit],
-    payloads: dict[str, RawHit],
+    by_words: bool,
+    passing: bool,
     semantic: dict[str, Nearest],
-    passing: set[str],
     request: SearchRequest,
 ) -> dict[str, Any]:
-    """One hit: the keyword snippets (matches marked) when keywords found it, and the nearest passage."""
-    raw = keyword.get(case_id) or payloads[case_id]
-    snippets: list[RawSnippet] = keyword[case_id].snippets if case_id in keyword and request.highlight else []
+    """One hit: the keyword snippets (matches marked) when keywords found it, and the nearest passage when it is a
+    semantic candidate passing the filters."""
+    snippets: list[RawSnippet] = raw.snippets if by_words and request.highlight else []
     data = hit_data(raw.payload, request.lang, score=score, snippets=snippets)
-    found = semantic.get(case_id)
-    data["matched"] = [name for name, hit in (("keyword", case_id in keyword), ("semantic", found)) if hit]
-    data["passage"] = found.passage if found is not None and case_id in passing else None
+    found = semantic.get(str(raw.payload["id"])) if passing else None
+    data["matched"] = [name for name, hit in (("keyword", by_words), ("semantic", found is not None)) if hit]
+    data["passage"] = found.passage if found is not None else None
     return data
 
 

@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -51,6 +52,20 @@ _LAM_ALEF = re.compile("[\u0627\u0623\u0625\u0622\u0644\u0640]")
 _NOT_LETTER = re.compile(r"[\W_]")
 _REPEAT = re.compile(r"(.)\1+")
 _PDF_MAGIC = b"%PDF-"
+
+
+@cache
+def pdf_lines(folder: Path) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The lines of each page of each PDF of `folder` (files that are not PDFs skipped), read once per test run:
+    the tests comparing a native part with its Python twin on every page share it."""
+    files = []
+    for path in sorted(folder.glob("*.pdf")):
+        data = path.read_bytes()
+        if b"%PDF-" not in data[:1024]:
+            continue
+        with open_pdf(data, max_pages=5000) as pdf:
+            files.append(tuple(tuple(line.text for line in page_lines(pdf, n).lines) for n in range(len(pdf))))
+    return tuple(files)
 
 
 def normalise(text: str) -> list[str]:

@@ -16,9 +16,8 @@ import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
 
 from caselaw.ingest.language import CANDIDATES, _cache_path, _cached, _Identifier, _identifier, _native_walk, _save
-from caselaw.ingest.pdf_text import open_pdf, page_lines
 from tests.ingest.conftest import FIXTURES
-from tests.ingest.reading_order import REALDOCS
+from tests.ingest.reading_order import REALDOCS, pdf_lines
 
 
 def _built() -> None:
@@ -29,15 +28,7 @@ def _built() -> None:
 
 
 def _pages(folder: Path) -> list[str]:
-    texts = []
-    for path in sorted(folder.glob("*.pdf")):
-        data = path.read_bytes()
-        if b"%PDF-" not in data[:1024]:
-            continue
-        with open_pdf(data, max_pages=5000) as pdf:
-            for number in range(len(pdf)):
-                texts.append("\n".join(line.text for line in page_lines(pdf, number).lines))
-    return texts
+    return ["\n".join(page) for pdf in pdf_lines(folder) for page in pdf]
 
 
 def _same(texts: list[str]) -> list[int]:

@@ -12,7 +12,6 @@ Each on every page of the fixtures and of the real corpus (../shared/realdocs, s
 from __future__ import annotations
 
 import random
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -21,25 +20,16 @@ from caselaw.ingest import kinds
 from caselaw.ingest.assemble import _run_starts
 from caselaw.ingest.keywords import Folded, KeywordMatcher, find_all, matcher
 from caselaw.ingest.literals import Scan
-from caselaw.ingest.pdf_text import open_pdf, page_lines
 from caselaw.taxonomy import FACETS, LANGUAGES
 from tests.ingest.conftest import FIXTURES
-from tests.ingest.reading_order import REALDOCS
+from tests.ingest.reading_order import REALDOCS, pdf_lines
 
 _LISTS = (*FACETS, "forums", "instruments", "decision_types", "outcomes", "identifier_schemes")
 
 
-@cache
 def _texts(folder: Path) -> tuple[str, ...]:
     """Each PDF of `folder` as the lines of its pages."""
-    texts = []
-    for path in sorted(folder.glob("*.pdf")):
-        data = path.read_bytes()
-        if b"%PDF-" not in data[:1024]:
-            continue
-        with open_pdf(data, max_pages=5000) as pdf:
-            texts.append("\n".join(line.text for n in range(len(pdf)) for line in page_lines(pdf, n).lines))
-    return tuple(texts)
+    return tuple("\n".join(line for page in pdf for line in page) for pdf in pdf_lines(folder))
 
 
 def _corpora() -> list[tuple[str, ...]]:
